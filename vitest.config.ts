@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{core,cli,test,bench,scripts}/**/*.test.ts'],
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
