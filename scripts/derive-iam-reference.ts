@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 interface SourceAction {
   name: string;
   accessLevel: string;
-  isWildcardOnly: boolean;
+  /** Not present in the data files: the package computes it as "no resource types", and so do we. */
+  isWildcardOnly?: boolean;
   resourceTypes: { name: string; required: boolean }[];
 }
 interface SourceResourceType {
@@ -62,7 +63,8 @@ for (const file of readdirSync(join(dataDir, 'actions')).sort()) {
   for (const key of Object.keys(actions).sort()) {
     const action = actions[key] as SourceAction;
     const types = action.resourceTypes.map((t) => (t.required ? `${t.name}!` : t.name));
-    a[action.name] = [encodeLevel(action.accessLevel), action.isWildcardOnly ? 1 : 0, ...types];
+    const wildcardOnly = action.isWildcardOnly ?? action.resourceTypes.length === 0;
+    a[action.name] = [encodeLevel(action.accessLevel), wildcardOnly ? 1 : 0, ...types];
   }
   const r: Record<string, string> = {};
   for (const key of Object.keys(resourceTypes).sort()) {
