@@ -22,7 +22,9 @@ export type PrincipalFlag =
   /** An AWS service acting as itself (`userIdentity.type = AWSService`). */
   | 'aws-service'
   /** IAM Identity Center permission-set role (`/aws-reserved/sso.amazonaws.com/`). */
-  | 'identity-center';
+  | 'identity-center'
+  /** A role session obtained with AssumeRoleWithWebIdentity (OIDC: EKS, GitHub Actions, Cognito, …). */
+  | 'web-identity-session';
 
 /** The identity usage is aggregated to: a role (not its sessions), a user, root, an account, a service. */
 export interface Principal {
@@ -38,7 +40,13 @@ export interface Principal {
 }
 
 /** Why a call is not evidence of a permission the principal needs. */
-export type NotAGrantReason = 'aws-service-event' | 'console-sign-in' | 'console-action' | 'permissionless';
+export type NotAGrantReason =
+  | 'aws-service-event'
+  | 'console-sign-in'
+  | 'console-action'
+  | 'vpce-event'
+  | 'insight'
+  | 'permissionless';
 
 /** How the call ended, as far as authorization is concerned. */
 export type Outcome =

@@ -1,0 +1,125 @@
+import type { z } from 'zod';
+import { isPermissionless } from '../actions/index.js';
+import type { CallContext, RecordResource } from '../call-context.js';
+import { mapCall } from '../mapping/map-call.js';
+import { classifyOutcome } from '../outcome/classify-outcome.js';
+import { partitionOfRegion } from '../principal/partition.js';
+import { resolveCaller } from '../principal/resolve-principal.js';
+import type { ApiCall, NormaliseResult, QuarantineCode, Quarantined } from '../types.js';
+import { CLOUDTRAIL_DETAIL_TYPE, type CloudTrailRecord, CloudTrailRecordSchema } from './schema.js';
+
+const SUPPORTED_VERSION = /^1\.\d{1,3}$/;
+
+/**
+ * Turns one raw CloudTrail record — a bare record or an EventBridge envelope around one — into an ApiCall,
+ * or says why it cannot be analysed. Never throws on bad input.
+ */
+export function normaliseRecord(raw: unknown): NormaliseResult {
+  const record = unwrapEnvelope(raw);
+  if (typeof record === 'string') return quarantine('NOT_CLOUDTRAIL', record);
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return quarantine('NOT_AN_OBJECT', 'record is not a JSON object');
+  }
+  const version = (record as { eventVersion?: unknown }).eventVersion;
+  if (typeof version === 'string' && !SUPPORTED_VERSION.test(version)) {
+    return quarantine(
+      'UNSUPPORTED_EVENT_VERSION',
+      `eventVersion ${/^[0-9.]{1,8}$/.test(version) ? version : '(unrecognised)'} is not supported (1.x only)`,
+      eventIdOf(record),
+    );
+  }
+  const parsed = CloudTrailRecordSchema.safeParse(record);
+  if (!parsed.success) return quarantineIssue(parsed.error, eventIdOf(record));
+  return toApiCall(parsed.data);
+}
+
+/** Returns the CloudTrail record inside an EventBridge envelope, the value itself, or a reason string. */
+function unwrapEnvelope(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('detail-type' in raw)) return raw;
+  const envelope = raw as { 'detail-type': unknown; detail?: unknown };
+  if (envelope['detail-type'] !== CLOUDTRAIL_DETAIL_TYPE) {
+    return `EventBridge event is not a CloudTrail API call (detail-type is not "${CLOUDTRAIL_DETAIL_TYPE}")`;
+  }
+  return envelope.detail;
+}
+
+function toApiCall(record: CloudTrailRecord): NormaliseResult {
+  const timeText = record.eventTime ?? record['@timestamp'];
+  if (timeText === undefined) return quarantine('MISSING_FIELD', 'missing field eventTime', record.eventID);
+  const time = Date.parse(timeText);
+  if (Number.isNaN(time)) return quarantine('INVALID_FIELD', 'eventTime is not a date', record.eventID);
+  const region = record.awsRegion ?? '';
+  const resolved = resolveCaller(record.userIdentity, {
+    recipientAccountId: record.recipientAccountId,
+    region,
+  });
+  // Old records (eventVersion < 1.02) have no recipientAccountId: the caller's account received the call.
+  const recipientAccount = record.recipientAccountId ?? resolved.sourceAccount;
+  const ctx: CallContext = {
+    eventSource: record.eventSource,
+    eventName: record.eventName,
+    requestParameters: record.requestParameters ?? null,
+    responseElements: record.responseElements ?? null,
+    additionalEventData: record.additionalEventData ?? null,
+    resources: (record.resources ?? []).map(toRecordResource),
+    partition:
+      resolved.principal.kind === 'aws-service' ? partitionOfRegion(region) : resolved.principal.partition,
+    region,
+    account: recipientAccount,
+  };
+  const outcome = classifyOutcome({
+    eventType: record.eventType,
+    errorCode: record.errorCode,
+    errorMessage: record.errorMessage,
+    permissionless: isPermissionless(record.eventSource, record.eventName),
+  });
+  const call: ApiCall = {
+    eventId: record.eventID,
+    time,
+    eventSource: record.eventSource,
+    eventName: record.eventName,
+    region,
+    principal: resolved.principal,
+    sourceAccount: resolved.sourceAccount,
+    recipientAccount,
+    crossAccount: resolved.sourceAccount !== '' && recipientAccount !== resolved.sourceAccount,
+    outcome,
+    mapping: mapCall(ctx),
+    ...(resolved.sessionName ? { sessionName: resolved.sessionName.slice(0, 128) } : {}),
+    ...(resolved.sourceIdentity ? { sourceIdentity: resolved.sourceIdentity.slice(0, 128) } : {}),
+    ...(resolved.invokedBy ? { invokedBy: resolved.invokedBy } : {}),
+  };
+  return { kind: 'call', call };
+}
+
+function toRecordResource(r: {
+  ARN?: string | undefined;
+  type?: string | undefined;
+  accountId?: string | undefined;
+}) {
+  const out: { arn?: string; type?: string; accountId?: string } = {};
+  if (r.ARN !== undefined) out.arn = r.ARN;
+  if (r.type !== undefined) out.type = r.type;
+  if (r.accountId !== undefined) out.accountId = r.accountId;
+  return out as RecordResource;
+}
+
+function quarantineIssue(error: z.ZodError, eventId: string | undefined): NormaliseResult {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || 'record';
+  const missing = issue?.code === 'invalid_type' && issue.input === undefined;
+  if (missing) return quarantine('MISSING_FIELD', `missing field ${field}`, eventId);
+  if (issue?.code === 'too_big') return quarantine('TOO_LARGE', `field ${field} is too long`, eventId);
+  // zod messages describe the expectation, never the offending value, so they are safe to keep.
+  return quarantine('INVALID_FIELD', `invalid field ${field}: ${issue?.message ?? 'invalid'}`, eventId);
+}
+
+function quarantine(code: QuarantineCode, reason: string, eventId?: string): NormaliseResult {
+  const quarantined: Quarantined = eventId ? { code, reason, eventId } : { code, reason };
+  return { kind: 'quarantined', quarantined };
+}
+
+function eventIdOf(record: object): string | undefined {
+  const id = (record as { eventID?: unknown }).eventID;
+  return typeof id === 'string' && id.length <= 128 ? id : undefined;
+}
