@@ -1,0 +1,9 @@
+/**
+ * CloudTrail input for the CLI: files, directories and stdin read as batches of raw JSON values (validated later by
+ * the core). Formats: CloudTrail log files (`{"Records":[…]}`, `.json`/`.json.gz`), JSON Lines (`.jsonl`/`.ndjson`,
+ * gzipped too), a single event or EventBridge envelope, a JSON array of events; gzip is recognised by magic bytes.
+ */
+export { INPUT_ERROR_CODES, InputError, type InputErrorCode, type InputProblem } from './errors.js';
+export { listInputFiles } from './list-input-files.js';
+export { readRecords } from './read-records.js';
+export type { RawRecord, ReadRecordsOptions } from './types.js';
