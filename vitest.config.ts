@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['{core,cli,test,bench,scripts}/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
   },
 });

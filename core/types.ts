@@ -63,6 +63,8 @@ export type ResourceOrigin =
   | 'request'
   /** The action supports no resource-level permissions: `"*"` is exact. */
   | 'wildcard-only'
+  /** The call named no resource (e.g. a Describe/List of everything): `"*"` is what it needed. */
+  | 'unscoped'
   /** The resource could not be determined: `"*"` is a fallback and is flagged. */
   | 'unresolved';
 

@@ -18,7 +18,7 @@ export const UsageRowSchema = z.object({
   action: z.string(),
   resource: z.string(),
   window: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  origin: z.enum(['record', 'request', 'wildcard-only', 'unresolved']),
+  origin: z.enum(['record', 'request', 'wildcard-only', 'unscoped', 'unresolved']),
   calls: count,
   denied: count,
   errors: count,

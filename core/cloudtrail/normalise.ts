@@ -15,8 +15,9 @@ const SUPPORTED_VERSION = /^1\.\d{1,3}$/;
  * or says why it cannot be analysed. Never throws on bad input.
  */
 export function normaliseRecord(raw: unknown): NormaliseResult {
-  const record = unwrapEnvelope(raw);
-  if (typeof record === 'string') return quarantine('NOT_CLOUDTRAIL', record);
+  const unwrapped = unwrapEnvelope(raw);
+  if ('reason' in unwrapped) return quarantine('NOT_CLOUDTRAIL', unwrapped.reason);
+  const record = unwrapped.record;
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return quarantine('NOT_AN_OBJECT', 'record is not a JSON object');
   }
@@ -33,14 +34,16 @@ export function normaliseRecord(raw: unknown): NormaliseResult {
   return toApiCall(parsed.data);
 }
 
-/** Returns the CloudTrail record inside an EventBridge envelope, the value itself, or a reason string. */
-function unwrapEnvelope(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || !('detail-type' in raw)) return raw;
+/** Returns the CloudTrail record inside an EventBridge envelope, or the value itself. */
+function unwrapEnvelope(raw: unknown): { record: unknown } | { reason: string } {
+  if (typeof raw !== 'object' || raw === null || !('detail-type' in raw)) return { record: raw };
   const envelope = raw as { 'detail-type': unknown; detail?: unknown };
   if (envelope['detail-type'] !== CLOUDTRAIL_DETAIL_TYPE) {
-    return `EventBridge event is not a CloudTrail API call (detail-type is not "${CLOUDTRAIL_DETAIL_TYPE}")`;
+    return {
+      reason: `EventBridge event is not a CloudTrail API call (detail-type is not "${CLOUDTRAIL_DETAIL_TYPE}")`,
+    };
   }
-  return envelope.detail;
+  return { record: envelope.detail };
 }
 
 function toApiCall(record: CloudTrailRecord): NormaliseResult {

@@ -50,7 +50,8 @@ const ORIGIN_RANK: Readonly<Record<ResourceOrigin, number>> = {
   record: 0,
   request: 1,
   'wildcard-only': 2,
-  unresolved: 3,
+  unscoped: 3,
+  unresolved: 4,
 };
 
 const DAY_MS = 86_400_000;

@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { CliError } from './errors.js';
+
+/** Option spec in node:util parseArgs form. */
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+/**
+ * Parses a command's flags. Multi-valued flags take every following non-flag word (`--input a b c`), as well
+ * as repetition (`--input a --input b`); unknown flags and stray words are usage errors.
+ */
+export function parseFlags<T extends OptionSpec>(command: string, args: readonly string[], options: T) {
+  const expanded = expandMultiValues(args, options);
+  try {
+    const { values } = parseArgs({ args: expanded, options, strict: true, allowPositionals: false });
+    return values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new CliError('USAGE', `${command}: ${message} (run 'iamlp ${command} --help')`, { cause: error });
+  }
+}
+
+function expandMultiValues(args: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  let multi: string | undefined;
+  for (const arg of args) {
+    if (arg.startsWith('--') || (arg.startsWith('-') && arg.length > 1)) {
+      const name = arg.replace(/^--?/, '').split('=')[0] ?? '';
+      multi = options[name]?.multiple && !arg.includes('=') ? arg : undefined;
+      out.push(arg);
+    } else if (multi && out[out.length - 1] !== multi) {
+      out.push(multi, arg);
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}

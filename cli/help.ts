@@ -1,0 +1,69 @@
+/** Help texts: kept next to each other so they stay consistent; README.md repeats them. */
+
+export const MAIN_HELP = `iamlp — least-privilege IAM policy drafts from what AWS principals actually do
+
+Usage: iamlp <command> [options]
+
+Commands:
+  analyze    read CloudTrail logs and write an analysis (usage per principal, action and resource)
+  generate   draft IAM policies (JSON) or a SARIF report from an analysis
+
+Options:
+  -h, --help       show help (also: iamlp <command> --help)
+  -v, --version    show the version
+
+Examples:
+  iamlp analyze --input AWSLogs/ --out artifacts/analysis.json
+  iamlp generate --principal arn:aws:iam::111122223333:role/app --out policy.json
+  iamlp generate --format sarif --out iamlp.sarif
+
+Exit codes: 0 success, 1 bad input or environment, 2 bad or ambiguous command line.
+`;
+
+export const ANALYZE_HELP = `Usage: iamlp analyze --input PATH... [options]
+
+Reads CloudTrail records and writes an analysis JSON (format: docs/ANALYSIS.md).
+
+Input formats (detected from content): CloudTrail log files {"Records":[...]} (.json, .json.gz),
+JSON Lines (.jsonl, .ndjson, gzipped too), a single event, an array of events, EventBridge events
+("detail-type": "AWS API Call via CloudTrail"). Directories are read recursively; '-' reads stdin.
+
+Options:
+  -i, --input PATH...   files, directories or '-' (also: iamlp analyze PATH...)
+  -o, --out PATH        where to write the analysis (default: artifacts/analysis.json)
+      --start ISO       ignore events before this time (date or date-time, UTC)
+      --end ISO         ignore events after this time (a date means the end of that day)
+  -c, --config PATH     config file (default: ./iamlp.yml when present)
+  -q, --quiet           no summary on stderr
+  -h, --help            show this help
+
+Malformed records are counted and sampled in the analysis ("quarantine"), never fatal; a file that is
+not valid JSON is reported on stderr with its name and line and makes the exit code 1 after the
+other files are analysed.
+`;
+
+export const GENERATE_HELP = `Usage: iamlp generate [options]
+
+Drafts least-privilege IAM policies from an analysis.
+
+Options:
+  -a, --analysis PATH          analysis written by 'iamlp analyze' (default: artifacts/analysis.json)
+  -p, --principal ARN          principal to draft for: full ARN, or a unique name such as a role name
+      --all                    draft for every draftable principal (JSON: an object keyed by ARN)
+      --mode MODE              resources (default): scope to the resources used; actions: Resource "*"
+      --format FORMAT          json (default): IAM policy document; sarif: SARIF 2.1.0 findings report
+      --allow-actions P...     keep only actions matching these patterns (s3:*, iam:Get*, *:List*)
+      --exclude-actions P...   drop actions matching these patterns
+      --start ISO, --end ISO   only usage in this time range (UTC days)
+      --collapse-objects N     replace more than N S3 object ARNs in a bucket by a prefix wildcard
+                               (default 25; 0 keeps every object ARN)
+      --no-conditions          omit the kms:ViaService / iam:PassedToService conditions
+      --include-service-roles  also draft for service-linked roles and AWS services
+  -o, --out PATH               write to a file instead of stdout
+  -c, --config PATH            config file (default: ./iamlp.yml when present)
+  -h, --help                   show this help
+
+A policy larger than the 6,144-character managed-policy limit is split into several documents;
+the output is then a JSON array of documents. Notes about "*" fallbacks and excluded actions go to
+stderr. With several draftable principals and neither --principal nor --all, exits 2 listing them.
+`;

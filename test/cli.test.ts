@@ -1,0 +1,196 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisDocumentSchema } from '../core/analysis/document.js';
+import { runCli } from './helpers/run-cli.js';
+
+const root = resolve(import.meta.dirname, '..');
+const edge = join(root, 'fixtures/edge');
+let dir: string;
+let analysis: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'iamlp-cli-'));
+  analysis = join(dir, 'analysis.json');
+  const run = await runCli(['analyze', '--input', edge, '--out', analysis]);
+  expect(run.stderr).toContain('analyzed');
+  expect(run.code).toBe(0);
+});
+
+/** Every error is exactly one line starting with "iamlp:" and never a stack trace. */
+function expectOneLineError(stderr: string, text: string): void {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines[0]).toMatch(/^iamlp: /);
+  expect(lines[0]).toContain(text);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('iamlp analyze', () => {
+  it('writes a valid, versioned analysis with a summary on stderr', async () => {
+    const doc = AnalysisDocumentSchema.parse(JSON.parse(await readFile(analysis, 'utf8')));
+
+    expect(doc.totals.records).toBe(49);
+    expect(doc.quarantine.byCode.UNSUPPORTED_EVENT_VERSION).toBe(1);
+    expect(
+      doc.principals.some((p) => p.arn === 'arn:aws:iam::111122223333:role/service/app/orders-api'),
+    ).toBe(true);
+  });
+
+  it('reads stdin, gzipped or not', async () => {
+    const text = await readFile(join(edge, 'service-calls.jsonl'));
+    const out = join(dir, 'stdin.json');
+
+    const plain = await runCli(['analyze', '-', '--out', out, '--quiet'], { stdin: text });
+    const plainDoc = JSON.parse(await readFile(out, 'utf8'));
+    const zipped = await runCli(['analyze', '-', '--out', out, '--quiet'], { stdin: gzipSync(text) });
+    const zippedDoc = JSON.parse(await readFile(out, 'utf8'));
+
+    expect([plain.code, zipped.code]).toEqual([0, 0]);
+    expect(plainDoc.totals.records).toBe(13);
+    expect(zippedDoc.usage).toEqual(plainDoc.usage);
+  });
+
+  it('names a missing input and exits 1', async () => {
+    const run = await runCli(['analyze', '--input', join(dir, 'nope.json')]);
+
+    expect(run.code).toBe(1);
+    expectOneLineError(run.stderr, 'nope.json: no such file or directory');
+  });
+
+  it('reports a file with invalid JSON by name and line, still analyses the others, and exits 1', async () => {
+    const out = join(dir, 'mixed.json');
+
+    const run = await runCli([
+      'analyze',
+      join(root, 'fixtures/malformed/syntax-error.json'),
+      join(edge, 'identities.json'),
+      '--out',
+      out,
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/syntax-error\.json:42:\d+: invalid JSON/);
+    expect(JSON.parse(await readFile(out, 'utf8')).totals.calls).toBe(14);
+  });
+
+  it('rejects unknown flags and bad dates with exit code 2', async () => {
+    const unknown = await runCli(['analyze', '--input', edge, '--frobnicate']);
+    const badDate = await runCli(['analyze', '--input', edge, '--start', 'last tuesday']);
+
+    expect(unknown.code).toBe(2);
+    expectOneLineError(unknown.stderr, "Unknown option '--frobnicate'");
+    expect(badDate.code).toBe(2);
+    expectOneLineError(badDate.stderr, '--start: expected an ISO-8601 date');
+  });
+
+  it('validates iamlp.yml and names the bad key', async () => {
+    const config = join(dir, 'bad.yml');
+    await writeFile(config, 'analyze:\n  inptu: [logs]\n');
+
+    const run = await runCli(['analyze', '--config', config]);
+
+    expect(run.code).toBe(1);
+    expectOneLineError(run.stderr, 'bad.yml');
+    expect(run.stderr).toContain('inptu');
+  });
+
+  it('takes defaults from iamlp.yml in the working directory', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'iamlp-cfg-'));
+    await writeFile(
+      join(cwd, 'iamlp.yml'),
+      `analyze:\n  input: [${JSON.stringify(join(edge, 'identities.json'))}]\n  out: a.json\n`,
+    );
+
+    const run = await runCli(['analyze', '--quiet'], { cwd });
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(await readFile(join(cwd, 'a.json'), 'utf8')).totals.records).toBe(14);
+  });
+});
+
+describe('iamlp generate', () => {
+  it('exits 2 listing the principals when several could be drafted', async () => {
+    const run = await runCli(['generate', '--analysis', analysis]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^iamlp: \d+ draftable principals: choose one with --principal/);
+    expect(run.stderr).toContain('arn:aws:iam::111122223333:role/service/app/orders-api');
+  });
+
+  it('prints the policy of one principal, chosen by ARN or by unique name', async () => {
+    const byArn = await runCli([
+      'generate',
+      '--analysis',
+      analysis,
+      '--principal',
+      'arn:aws:iam::111122223333:role/service/app/orders-api',
+    ]);
+    const byName = await runCli(['generate', '--analysis', analysis, '--principal', 'orders-api']);
+
+    expect(byArn.code).toBe(0);
+    const policy = JSON.parse(byArn.stdout);
+    expect(policy.Version).toBe('2012-10-17');
+    expect(policy.Statement.length).toBeGreaterThan(0);
+    expect(byName.stdout).toBe(byArn.stdout);
+  });
+
+  it('fails with one line for an unknown principal or a missing analysis', async () => {
+    const unknown = await runCli([
+      'generate',
+      '--analysis',
+      analysis,
+      '--principal',
+      'arn:aws:iam::1:role/none',
+    ]);
+    const missing = await runCli(['generate', '--analysis', join(dir, 'missing.json')]);
+
+    expect(unknown.code).toBe(1);
+    expectOneLineError(unknown.stderr, 'no principal arn:aws:iam::1:role/none');
+    expect(missing.code).toBe(1);
+    expectOneLineError(missing.stderr, "analysis not found (run 'iamlp analyze' first)");
+  });
+
+  it('writes SARIF 2.1.0 that validates against the schema', async () => {
+    const out = join(dir, 'report.sarif');
+
+    const run = await runCli(['generate', '--analysis', analysis, '--format', 'sarif', '--out', out]);
+
+    expect(run.code).toBe(0);
+    const sarif = JSON.parse(await readFile(out, 'utf8'));
+    const schema = JSON.parse(await readFile(join(root, 'test/schemas/sarif-2.1.0.json'), 'utf8'));
+    const ajv = new Ajv.default({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    expect(ajv.validate(schema, sarif), JSON.stringify(ajv.errors?.slice(0, 3))).toBe(true);
+    const ruleIds = new Set(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId));
+    expect(ruleIds.size).toBeGreaterThan(2);
+  });
+
+  it('drafts every draftable principal with --all, honouring action filters', async () => {
+    const run = await runCli([
+      'generate',
+      '--analysis',
+      analysis,
+      '--all',
+      '--exclude-actions',
+      's3:*',
+      'kms:*',
+    ]);
+
+    expect(run.code).toBe(0);
+    const policies = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(Object.keys(policies).length).toBeGreaterThan(5);
+    expect(run.stdout).not.toMatch(/"(s3|kms):/);
+  });
+
+  it('prints help for each command', async () => {
+    const main = await runCli(['--help']);
+    const gen = await runCli(['generate', '--help']);
+
+    expect(main.stdout).toContain('Commands:');
+    expect(gen.stdout).toContain('--exclude-actions');
+  });
+});
