@@ -10,6 +10,15 @@ describe('compileArnTemplate', () => {
     expect(object.variables).toEqual(['BucketName', 'ObjectName']);
   });
 
+  it('names the variable a whole ARN may stand for: the last one, never an S3 object key', () => {
+    const service = compileArnTemplate(
+      'arn:${Partition}:ecs:${Region}:${Account}:service/${ClusterName}/${ServiceName}',
+    );
+    expect(service.ownName).toBe('ServiceName');
+    expect(bucket.ownName).toBe('BucketName');
+    expect(object.ownName).toBeUndefined();
+  });
+
   it('keeps a bucket template from matching object ARNs and vice versa', () => {
     expect(bucket.matches('arn:aws:s3:::my-bucket')).toBe(true);
     expect(bucket.matches('arn:aws:s3:::my-bucket/key.txt')).toBe(false);

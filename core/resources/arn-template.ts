@@ -67,6 +67,12 @@ export interface ArnTemplate {
   readonly source: string;
   /** Type-specific variables in order of appearance, without duplicates (not Partition/Region/Account). */
   readonly variables: readonly string[];
+  /**
+   * The variable that names the resource itself (the last one: `ServiceName` in `service/${ClusterName}/${ServiceName}`),
+   * which a name-or-ARN request parameter may fill with the resource's whole ARN. Undefined when that variable is an
+   * S3 object key, which may legitimately look like an ARN.
+   */
+  readonly ownName: string | undefined;
   /** True when a concrete ARN is a safe instance of this resource type. */
   matches(arn: string): boolean;
   /** Builds the ARN, or undefined when a variable is missing or a value is not valid for its variable. */
@@ -128,9 +134,11 @@ export function compileArnTemplate(source: string): ArnTemplate {
   const tail = source.slice(last);
   if (tail) parts.push({ kind: 'text', text: tail });
   const pattern = new RegExp(`${regex}${escapeRegex(tail)}$`);
+  const ownName = variables.at(-1);
   return {
     source,
     variables,
+    ownName: ownName === undefined || classOf(ownName) === 'object' ? undefined : ownName,
     matches: (arn) => isSafeValue(arn) && pattern.test(arn),
     fill: (vars, scope) => fillParts(parts, vars, scope),
   };

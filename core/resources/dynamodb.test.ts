@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: map.json templates use ${…} syntax.
 import { describe, expect, it } from 'vitest';
 import { fromRecord, fromRequest, resolve, UNRESOLVED } from './test-support.js';
 
@@ -156,5 +157,88 @@ describe('DynamoDB batch and transaction calls', () => {
   it('gives up past the resource bound', () => {
     const requestItems = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`T${i}`, {}]));
     expect(resolve('dynamodb:BatchGetItem', { requestItems })).toEqual(UNRESOLVED);
+  });
+});
+
+describe('DynamoDB transactions as CloudTrail logs them (requestItems[] with an operation)', () => {
+  const inEu = { region: 'eu-west-1' };
+  const euTable = (name: string) => tableArn(name, '111122223333', 'eu-west-1');
+  const hints = { resourceVars: { TableName: '${requestItems[].tableName}' } };
+  const params = {
+    requestItems: [
+      { operation: 'Put', tableName: 'orders', key: { pk: 'HIDDEN_DUE_TO_SECURITY_REASONS' } },
+      { operation: 'Update', tableName: 'inventory', key: { pk: 'HIDDEN_DUE_TO_SECURITY_REASONS' } },
+      { operation: 'ConditionCheck', tableName: 'customers', key: { pk: 'HIDDEN_DUE_TO_SECURITY_REASONS' } },
+    ],
+    clientRequestToken: 'c-1',
+  };
+  // The record lists every table of the transaction, whatever was done to each.
+  const resources = ['orders', 'inventory', 'customers'].map((name) => ({
+    accountId: '111122223333',
+    type: 'AWS::DynamoDB::Table',
+    arn: euTable(name),
+  }));
+  const ctx = { ...inEu, eventName: 'TransactWriteItems', resources };
+
+  it('gives each item action only the tables of its own operation', () => {
+    expect(resolve('dynamodb:PutItem', params, ctx, hints)).toEqual(fromRequest(euTable('orders')));
+    expect(resolve('dynamodb:UpdateItem', params, ctx, hints)).toEqual(fromRequest(euTable('inventory')));
+    expect(resolve('dynamodb:ConditionCheckItem', params, ctx, hints)).toEqual(
+      fromRequest(euTable('customers')),
+    );
+  });
+
+  it('leaves an item action none of whose items it performed unresolved', () => {
+    expect(resolve('dynamodb:DeleteItem', params, ctx, hints)).toEqual(UNRESOLVED);
+  });
+
+  it('collects every table of the operation, including table ARNs in other accounts', () => {
+    const remote = tableArn('audit', '999988887777', 'eu-west-1');
+    const many = {
+      requestItems: [
+        { operation: 'Delete', tableName: 'orders' },
+        { operation: 'Put', tableName: remote },
+        { operation: 'Delete', tableName: 'sessions' },
+        { operation: 'Put', tableName: 'orders' },
+      ],
+    };
+    expect(resolve('dynamodb:DeleteItem', many, ctx, hints)).toEqual(
+      fromRequest(euTable('orders'), euTable('sessions')),
+    );
+    expect(resolve('dynamodb:PutItem', many, ctx, hints)).toEqual(fromRequest(euTable('orders'), remote));
+  });
+
+  it('rejects a hostile table name in an item of the operation', () => {
+    const hostile = { requestItems: [{ operation: 'Put', tableName: 'orders*' }] };
+    expect(resolve('dynamodb:PutItem', hostile, ctx, hints)).toEqual(UNRESOLVED);
+  });
+
+  it('reads TransactGetItems items as Gets, with or without an operation field', () => {
+    const gets = { requestItems: [{ operation: 'Get', tableName: 'orders' }, { tableName: 'customers' }] };
+    expect(resolve('dynamodb:GetItem', gets, { ...ctx, eventName: 'TransactGetItems' }, hints)).toEqual(
+      fromRequest(euTable('customers'), euTable('orders')),
+    );
+  });
+
+  it('keeps every listed table for BatchWriteItem, which CloudTrail logs in the same shape', () => {
+    const batch = {
+      requestItems: [
+        { operation: 'Put', tableName: 'orders' },
+        { operation: 'Delete', tableName: 'inventory' },
+      ],
+    };
+    expect(resolve('dynamodb:BatchWriteItem', batch, { ...inEu, eventName: 'BatchWriteItem' })).toEqual(
+      fromRequest(euTable('inventory'), euTable('orders')),
+    );
+    const listed = { ...inEu, eventName: 'BatchWriteItem', resources: resources.slice(0, 2) };
+    expect(resolve('dynamodb:BatchWriteItem', batch, listed)).toEqual(
+      fromRecord(euTable('inventory'), euTable('orders')),
+    );
+  });
+
+  it('still reads a single-item call through the record', () => {
+    const single = { tableName: 'orders', key: {} };
+    const listed = { ...inEu, resources: [{ type: 'AWS::DynamoDB::Table', arn: euTable('orders') }] };
+    expect(resolve('dynamodb:PutItem', single, listed)).toEqual(fromRecord(euTable('orders')));
   });
 });

@@ -20,6 +20,8 @@ export type Named =
       readonly arn: string;
       /** Trusted text appended after validation, e.g. Secrets Manager's `-??????` random-suffix wildcard. */
       readonly suffix?: string;
+      /** The ARN was picked from the record's `resources[]` rather than read from the request. */
+      readonly fromRecord?: true;
     }
   | {
       readonly vars: Readonly<Record<string, string>>;
@@ -55,6 +57,12 @@ export interface ServiceRules {
   readonly actions?: Readonly<Record<string, Readonly<Record<string, Extractor>>>>;
   /** True when the record's `resources[]` name other resources of the call than this action's. */
   readonly ignoreRecord?: (input: Omit<ExtractInput, 'template'>) => boolean;
+  /**
+   * Every call of the service names its resource (S3 calls always carry their bucket), even where IAM lists only
+   * alternative, optional resource types: when nothing was found the record lost it, so the `"*"` is never
+   * 'unscoped'.
+   */
+  readonly alwaysNamed?: true;
 }
 
 /** The request does not name a resource of this type. */

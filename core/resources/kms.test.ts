@@ -100,3 +100,61 @@ describe('KMS re-encryption', () => {
     expect(resolve('kms:ReEncryptTo', params, { resources })).toEqual(fromRequest(key('dest-key')));
   });
 });
+
+describe('KMS re-encryption as CloudTrail logs it (no sourceKeyId: the record names the source)', () => {
+  const eu = (id: string) => key(id, '111122223333', 'eu-west-1');
+  const SOURCE = eu('0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a');
+  const DESTINATION = eu('7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d');
+  const inEu = { region: 'eu-west-1' };
+  const resources = [
+    { accountId: '111122223333', type: 'AWS::KMS::Key', arn: SOURCE },
+    { accountId: '111122223333', type: 'AWS::KMS::Key', arn: DESTINATION },
+  ];
+  const params = {
+    destinationKeyId: DESTINATION,
+    sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+  };
+
+  it('takes the recorded key that is not the destination as the source', () => {
+    expect(resolve('kms:ReEncryptFrom', params, { ...inEu, resources })).toEqual(fromRecord(SOURCE));
+    expect(resolve('kms:ReEncryptTo', params, { ...inEu, resources })).toEqual(fromRequest(DESTINATION));
+  });
+
+  it('matches a destination given as a key id, in any record order', () => {
+    const byId = { destinationKeyId: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' };
+    const reversed = [...resources].reverse();
+    expect(resolve('kms:ReEncryptFrom', byId, { ...inEu, resources: reversed })).toEqual(fromRecord(SOURCE));
+  });
+
+  it('takes the source from the record when sourceKeyId is an alias', () => {
+    const aliased = { ...params, sourceKeyId: 'alias/legacy' };
+    expect(resolve('kms:ReEncryptFrom', aliased, { ...inEu, resources })).toEqual(fromRecord(SOURCE));
+    expect(resolve('kms:ReEncryptFrom', aliased, inEu)).toEqual(UNRESOLVED);
+  });
+
+  it('takes the destination from the record when destinationKeyId is an alias', () => {
+    const aliased = { sourceKeyId: SOURCE, destinationKeyId: 'alias/current' };
+    expect(resolve('kms:ReEncryptTo', aliased, { ...inEu, resources })).toEqual(fromRecord(DESTINATION));
+    expect(resolve('kms:ReEncryptFrom', aliased, { ...inEu, resources })).toEqual(fromRequest(SOURCE));
+  });
+
+  it('uses a single recorded key for both sides', () => {
+    const same = { destinationKeyId: 'alias/current' };
+    const one = { ...inEu, resources: resources.slice(1) };
+    expect(resolve('kms:ReEncryptFrom', same, one)).toEqual(fromRecord(DESTINATION));
+    expect(resolve('kms:ReEncryptTo', same, one)).toEqual(fromRecord(DESTINATION));
+  });
+
+  it('stays unresolved when the record cannot tell the sides apart', () => {
+    // Destination named by alias: either recorded key could be the source.
+    expect(resolve('kms:ReEncryptFrom', { destinationKeyId: 'alias/x' }, { ...inEu, resources })).toEqual(
+      UNRESOLVED,
+    );
+    // The destination is not among the recorded keys: the record does not describe this request.
+    const elsewhere = { destinationKeyId: eu('11111111-2222-3333-4444-555555555555') };
+    expect(resolve('kms:ReEncryptFrom', elsewhere, { ...inEu, resources })).toEqual(UNRESOLVED);
+    // No record at all.
+    expect(resolve('kms:ReEncryptFrom', params, inEu)).toEqual(UNRESOLVED);
+  });
+});

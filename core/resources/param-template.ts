@@ -1,4 +1,4 @@
-import { field, lowerFirst } from './request-params.js';
+import { field, isPresent, lowerFirst } from './request-params.js';
 import { MAX_RESOURCES, MAX_VALUE_LENGTH } from './safe-value.js';
 
 /**
@@ -202,17 +202,54 @@ function evalSeq(seq: Seq, env: TemplateEnv): TemplateResult {
   return results;
 }
 
+function seqsOf(node: Node): readonly Seq[] {
+  switch (node.kind) {
+    case 'regex':
+    case 'urlencode':
+    case 'iftemplatematch':
+      return [node.input];
+    case 'many':
+      return node.args;
+    case 'iftruthy':
+      return [node.test, node.whenTrue, node.whenFalse];
+    default:
+      return [];
+  }
+}
+
+function seqReads(seq: Seq, env: TemplateEnv): boolean {
+  return seq.some((node) => {
+    if (node.kind !== 'ref') return seqsOf(node).some((inner) => seqReads(inner, env));
+    const [first] = node.steps;
+    if (node.steps.length === 1 && first !== undefined && SCOPE_NAMES.has(first.key)) return false;
+    const values = lookup(node.steps, env);
+    return values === 'invalid' || values.some(isPresent);
+  });
+}
+
 // Hint templates come from a finite table, but the cache is bounded anyway so that no input can grow it.
 const MAX_CACHED = 4096;
 const compiled = new Map<string, Seq>();
 
-/** Evaluates a map.json-style template over the request; values are raw and still need ARN validation. */
-export function evaluateTemplate(template: string, env: TemplateEnv): TemplateResult {
+function compile(template: string): Seq {
   let seq = compiled.get(template);
   if (seq === undefined) {
     if (compiled.size >= MAX_CACHED) compiled.clear();
     seq = parseSeq(template);
     compiled.set(template, seq);
   }
-  return evalSeq(seq, env);
+  return seq;
+}
+
+/** Evaluates a map.json-style template over the request; values are raw and still need ARN validation. */
+export function evaluateTemplate(template: string, env: TemplateEnv): TemplateResult {
+  return evalSeq(compile(template), env);
+}
+
+/**
+ * True when some request parameter the template reads (in any branch of its helpers) is present: the request
+ * named something there, even if the template made nothing usable of it. Scope variables do not count.
+ */
+export function templateReadsRequest(template: string, env: TemplateEnv): boolean {
+  return seqReads(compile(template), env);
 }

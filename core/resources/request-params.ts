@@ -48,6 +48,13 @@ export function keysOf(value: unknown, key: string): string[] | undefined {
   return Object.keys(raw);
 }
 
+/** A value that says something: not null, '', [] or {} (CloudTrail's ways of recording an unset member). */
+export function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'object' || Object.keys(value).length > 0;
+}
+
 /** `TableName` → `tableName`: CloudTrail's spelling of an API member name. */
 export function lowerFirst(name: string): string {
   return name.length === 0 ? name : name.charAt(0).toLowerCase() + name.slice(1);

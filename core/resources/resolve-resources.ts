@@ -1,12 +1,10 @@
-import type { ActionInfo } from '../actions/reference-data.js';
 import type { ActionTarget, CallContext } from '../call-context.js';
 import type { ResourceRef } from '../types.js';
-import { type ArnScope, type ArnTemplate, arnTemplateFor } from './arn-template.js';
-import type { Named } from './extraction.js';
-import { evaluateTemplate } from './param-template.js';
-import { lowerFirst, type Params } from './request-params.js';
-import { MAX_RESOURCES } from './safe-value.js';
+import { addNamed, type Hit, type PreparedType, typesOf } from './hits.js';
+import type { Params } from './request-params.js';
+import { addHints, type HintType, hasHints } from './resolve-hints.js';
 import { SERVICE_RULES } from './services/index.js';
+import { namedNothing } from './unscoped.js';
 
 /**
  * Resource ARN inference for one IAM action of one call. For each resource type of the action, in order of trust:
@@ -15,47 +13,12 @@ import { SERVICE_RULES } from './services/index.js';
  * 3. only when neither named anything: core/actions' hints, `arnTemplate` (whole ARN), else `resourceVars`, else
  *    for the single resource type of a service without a curated table the template variable's lowerCamelCase
  *    name as a request parameter (origin 'request').
- * When a type's resource exists but cannot be named safely, or nothing at all is found, the answer is a single
- * flagged `"*"` (origin 'unresolved'): a wrong or over-broad ARN would be worse than an honest wildcard.
+ * When nothing names a resource, the answer is a single `"*"`: origin 'unscoped' when the call named none and did
+ * not need to (a Describe of everything, see unscoped.ts), else 'unresolved', flagged for review — as is a resource
+ * that exists but cannot be named safely: a wrong or over-broad ARN would be worse than an honest wildcard.
  */
 
-interface Hit {
-  readonly arn: string;
-  readonly origin: 'record' | 'request';
-  readonly typeKey: string;
-}
-
-/** A resource type of an action with its compiled template, prepared once per action. */
-interface PreparedType {
-  /** Lower-case key, as the extractor tables spell it. */
-  readonly typeKey: string;
-  readonly template: ArnTemplate;
-}
-
-interface HintType extends PreparedType {
-  /**
-   * The type's variables may be looked up by their lowerCamelCase names. Only for the single resource type of an
-   * action of a service without a curated table: in multi-type actions (TagResource, ListTagsForResource) a generic
-   * name such as `resourceId` would be read into every type's ARN.
-   */
-  readonly guess: boolean;
-}
-
 const EMPTY_PARAMS: Params = Object.freeze({});
-const prepared = new WeakMap<ActionInfo, readonly PreparedType[]>();
-
-/** The action's resource types that have an ARN template, computed once per action. */
-function typesOf(info: ActionInfo): readonly PreparedType[] {
-  let types = prepared.get(info);
-  if (types === undefined) {
-    types = info.resourceTypes.flatMap(({ key }) => {
-      const template = arnTemplateFor(info.service, key);
-      return template === undefined ? [] : [{ typeKey: key.toLowerCase(), template }];
-    });
-    prepared.set(info, types);
-  }
-  return types;
-}
 
 /** Own-property lookup: table keys come from reference data, never from Object.prototype. */
 function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
@@ -66,9 +29,8 @@ function unresolved(): ResourceRef[] {
   return [{ arn: '*', origin: 'unresolved' }];
 }
 
-/** The call's scope as template variables, for hint templates. */
-function scopeVariables(ctx: CallContext): Record<string, string> {
-  return { Partition: ctx.partition, Region: ctx.region, Account: ctx.account };
+function unscoped(): ResourceRef[] {
+  return [{ arn: '*', origin: 'unscoped' }];
 }
 
 /** Adds the record's ARNs of this type; false when the record names none. */
@@ -81,106 +43,6 @@ function addRecordHits(ctx: CallContext, type: PreparedType, hits: Hit[]): boole
     }
   }
   return added;
-}
-
-/** Validates and assembles what an extractor named; false when any of it is not a valid ARN of the type. */
-function addNamed(named: readonly Named[], type: PreparedType, ctx: CallContext, hits: Hit[]) {
-  if (hits.length + named.length > MAX_RESOURCES) return false;
-  for (const item of named) {
-    let arn: string | undefined;
-    if ('arn' in item) {
-      arn = type.template.matches(item.arn) ? item.arn : undefined;
-    } else {
-      const scope: ArnScope =
-        item.scope === undefined
-          ? ctx
-          : {
-              partition: item.scope.partition ?? ctx.partition,
-              region: item.scope.region ?? ctx.region,
-              account: item.scope.account ?? ctx.account,
-            };
-      arn = type.template.fill(item.vars, scope);
-    }
-    if (arn === undefined) return false;
-    hits.push({
-      arn: item.suffix === undefined ? arn : arn + item.suffix,
-      origin: 'request',
-      typeKey: type.typeKey,
-    });
-  }
-  return true;
-}
-
-/** Every combination of the variables' candidate values (BatchGetItem tables × …), bounded. */
-function combinations(
-  candidates: readonly (readonly [string, readonly string[]])[],
-): Record<string, string>[] | undefined {
-  let rows: Record<string, string>[] = [{}];
-  for (const [variable, values] of candidates) {
-    if (rows.length * values.length > MAX_RESOURCES) return undefined;
-    rows = rows.flatMap((row) => values.map((value) => ({ ...row, [variable]: value })));
-  }
-  return rows;
-}
-
-/** Resolves one type from `resourceVars` / parameter names; false on invalid input, true otherwise. */
-function addVariableHints(
-  target: ActionTarget,
-  ctx: CallContext,
-  params: Params,
-  type: HintType,
-  hits: Hit[],
-) {
-  const scope = scopeVariables(ctx);
-  const env = { params, scope, matchesType: type.template.matches };
-  const candidates: [string, readonly string[]][] = [];
-  for (const variable of type.template.variables) {
-    const hint = target.resourceVars?.[variable] ?? (type.guess ? `\${${lowerFirst(variable)}}` : undefined);
-    if (hint === undefined) return true;
-    const values = evaluateTemplate(hint, env);
-    if (values === 'invalid') return false;
-    const present = values.filter((value) => value !== '');
-    if (present.length === 0) return true;
-    candidates.push([variable, present]);
-  }
-  const rows = combinations(candidates);
-  if (rows === undefined) return false;
-  return addNamed(
-    rows.map((vars) => ({ vars })),
-    type,
-    ctx,
-    hits,
-  );
-}
-
-/** Resolves the types no record or curated extractor answered from core/actions' hints. */
-function addHints(
-  target: ActionTarget,
-  ctx: CallContext,
-  params: Params,
-  types: readonly HintType[],
-  hits: Hit[],
-) {
-  if (target.arnTemplate === undefined) {
-    return types.every((type) => addVariableHints(target, ctx, params, type, hits));
-  }
-  // arn_override is action-wide: its ARN may belong to any of the action's types, not only the unanswered ones.
-  const all = typesOf(target.info);
-  const matching = (arn: string) => all.find((type) => type.template.matches(arn));
-  const env = {
-    params,
-    scope: scopeVariables(ctx),
-    matchesType: (arn: string) => matching(arn) !== undefined,
-  };
-  const values = evaluateTemplate(target.arnTemplate, env);
-  if (values === 'invalid') return false;
-  for (const arn of values) {
-    if (arn === '') continue;
-    const type = matching(arn);
-    if (type === undefined || hits.length >= MAX_RESOURCES) return false;
-    hits.push({ arn, origin: 'request', typeKey: type.typeKey });
-  }
-  return true;
 }
 
 /** True when `longer` names a resource inside `shorter` (`table/T/index/I` inside `table/T`). */
@@ -207,7 +69,7 @@ function finish(hits: readonly Hit[]): ResourceRef[] {
   return kept.map(({ arn, origin }) => ({ arn, origin }));
 }
 
-/** Resolves the resources one IAM action of a call applied to; never empty, `"*"` when unknown. */
+/** Resolves the resources one IAM action of a call applied to; never empty, `"*"` when unknown or unscoped. */
 export function resolveResources(target: ActionTarget, ctx: CallContext): ResourceRef[] {
   const { info } = target;
   if (info.wildcardOnly || info.resourceTypes.length === 0) return [{ arn: '*', origin: 'wildcard-only' }];
@@ -216,9 +78,11 @@ export function resolveResources(target: ActionTarget, ctx: CallContext): Resour
   const useRecord = ctx.resources.length > 0 && rules?.ignoreRecord?.({ params, ctx, target }) !== true;
   const hits: Hit[] = [];
   const hintTypes: HintType[] = [];
+  let mapped = hasHints(target);
   for (const type of typesOf(info)) {
     if (useRecord && addRecordHits(ctx, type, hits)) continue;
     const extractor = own(own(rules?.actions, info.name), type.typeKey) ?? own(rules?.types, type.typeKey);
+    if (extractor !== undefined) mapped = true;
     const extraction = extractor?.({ params, ctx, target, template: type.template });
     if (extraction?.kind === 'unresolvable') return unresolved();
     if (extraction?.kind === 'found') {
@@ -227,10 +91,13 @@ export function resolveResources(target: ActionTarget, ctx: CallContext): Resour
       hintTypes.push({ ...type, guess: extractor === undefined && typesOf(info).length === 1 });
     }
   }
+  if (hits.length > 0) return finish(hits);
   // Hints are the least specific source: once the record or a curated extractor named the resource, the other
   // types of the action were not involved (a TagResource acts on one resource, not on one of each type).
-  if (hits.length === 0 && hintTypes.length > 0 && !addHints(target, ctx, params, hintTypes, hits)) {
-    return unresolved();
-  }
-  return finish(hits);
+  const hinted = hintTypes.length > 0 ? addHints(target, ctx, params, hintTypes, hits) : 'nothing';
+  if (hinted === 'invalid') return unresolved();
+  if (hits.length > 0) return finish(hits);
+  // Resources in the record that fit none of the action's types still mean the call named something.
+  const named = useRecord || hinted === 'named' || rules?.alwaysNamed === true;
+  return !named && namedNothing({ info, params, mapped }) ? unscoped() : unresolved();
 }

@@ -56,6 +56,18 @@ function entity(variable: string, nameParam: string, responseMember: string, arn
   };
 }
 
+/**
+ * IAM applies user calls that name no user (GetUser, ListAccessKeys, CreateAccessKey, ChangePassword, …) to the
+ * calling user, whom the request does not name: the call had a resource, it is just not in the request.
+ */
+function userOrCaller(named: Extractor): Extractor {
+  return (input) => {
+    const extraction = named(input);
+    const onlyUsers = input.target.info.resourceTypes.length === 1;
+    return extraction.kind === 'absent' && onlyUsers ? UNRESOLVABLE : extraction;
+  };
+}
+
 function passedRole(value: string): Named {
   return value.startsWith('arn:') ? { arn: value } : { vars: { RoleNameWithPath: value } };
 }
@@ -84,7 +96,7 @@ function passRole(input: ExtractInput): Extraction {
 /** Extractor table for the `iam` prefix. */
 export const IAM_RULES: ServiceRules = {
   types: {
-    user: entity('UserNameWithPath', 'userName', 'user'),
+    user: userOrCaller(entity('UserNameWithPath', 'userName', 'user')),
     role: entity('RoleNameWithPath', 'roleName', 'role'),
     group: entity('GroupNameWithPath', 'groupName', 'group'),
     'instance-profile': entity('InstanceProfileNameWithPath', 'instanceProfileName', 'instanceProfile'),

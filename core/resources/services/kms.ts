@@ -10,7 +10,8 @@ import {
 import { firstText, text } from '../request-params.js';
 
 /**
- * KMS keys (`keyId`/`targetKeyId`: key id or key ARN) and aliases (`aliasName` `alias/x`, or an alias ARN).
+ * KMS keys (`keyId`/`targetKeyId`: key id or key ARN) and aliases (`aliasName` `alias/x`, or an alias ARN); the
+ * source (`sourceKeyId`) and destination (`destinationKeyId`) keys of a re-encryption.
  *
  * IAM authorises key operations against the key ARN even when the request names an alias, and the alias → key
  * mapping is not in the request. The record's `resources[]` usually lists the key ARN and is preferred; without it
@@ -29,10 +30,35 @@ function keyFrom(value: string): Extraction {
   return found([value.startsWith('arn:') ? { arn: value } : { vars: { KeyId: value } }]);
 }
 
-function keyParam(name: string): Extractor {
+/** True when a record key ARN is the key a request value names by id or ARN. */
+function isKey(arn: string, value: string): boolean {
+  return value.startsWith('arn:') ? arn === value : arn.endsWith(`:key/${value}`);
+}
+
+/** The distinct key ARNs the record lists. */
+function recordedKeys(input: ExtractInput): string[] {
+  const arns = input.ctx.resources.flatMap(({ arn }) => (arn && input.template.matches(arn) ? [arn] : []));
+  return [...new Set(arns)];
+}
+
+/**
+ * One side of a re-encryption: its own parameter when that names the key by id or ARN. Otherwise (absent, or an
+ * alias) the record, which lists the keys of both sides: a single key served both; of two, ours is the one that
+ * is not the key the other side names by id or ARN.
+ */
+function reEncryptKey(ownParam: string, otherParam: string): Extractor {
   return (input) => {
-    const value = text(input.params, name);
-    return value === undefined ? ABSENT : keyFrom(value);
+    const value = text(input.params, ownParam);
+    if (value !== undefined && !isAlias(value)) return keyFrom(value);
+    const recorded = recordedKeys(input);
+    if (recorded.length === 0) return value === undefined ? ABSENT : UNRESOLVABLE;
+    if (recorded.length === 1) return found(recorded.map((arn) => ({ arn, fromRecord: true })));
+    const other = text(input.params, otherParam);
+    if (other === undefined || isAlias(other)) return UNRESOLVABLE;
+    const mine = recorded.filter((arn) => !isKey(arn, other));
+    // The other side's key must be among them, or the record does not describe this request.
+    if (mine.length === 0 || mine.length === recorded.length) return UNRESOLVABLE;
+    return found(mine.map((arn) => ({ arn, fromRecord: true })));
   };
 }
 
@@ -55,9 +81,9 @@ function alias(input: ExtractInput): Extraction {
 export const KMS_RULES: ServiceRules = {
   types: { key, alias },
   actions: {
-    ReEncryptFrom: { key: keyParam('sourceKeyId') },
-    ReEncryptTo: { key: keyParam('destinationKeyId') },
+    ReEncryptFrom: { key: reEncryptKey('sourceKeyId', 'destinationKeyId') },
+    ReEncryptTo: { key: reEncryptKey('destinationKeyId', 'sourceKeyId') },
   },
-  // A re-encryption's record lists both keys; which is the source cannot be told from the record.
+  // A re-encryption's record lists both keys: each side picks its own (see reEncryptKey).
   ignoreRecord: (input) => input.target.info.name.startsWith('ReEncrypt'),
 };

@@ -105,4 +105,6 @@ export const S3_RULES: ServiceRules = {
   },
   // A copy's record lists the destination (and often the KMS key); rebuild both sides from the request instead.
   ignoreRecord: (input) => text(input.params, COPY_SOURCE) !== undefined,
+  // ListAllMyBuckets, the one call that names no bucket, is wildcard-only.
+  alwaysNamed: true,
 };
