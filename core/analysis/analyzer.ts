@@ -3,7 +3,6 @@ import { normaliseRecord } from '../cloudtrail/normalise.js';
 import type { ApiCall, Quarantined } from '../types.js';
 import {
   addCall,
-  aggregateKey,
   compareAggregates,
   type MutableAggregate,
   newAggregate,
@@ -23,7 +22,7 @@ import {
   type AnalysisDocument,
   type QuarantineSample,
 } from './document.js';
-import { toPrincipalRow, toUsageRow } from './rows.js';
+import { compareUnmapped, toPrincipalRow, toUsageRow } from './rows.js';
 
 /** Inclusive time filter, epoch ms. */
 export interface AnalyzeWindow {
@@ -49,7 +48,8 @@ export const MAX_QUARANTINE_SAMPLES = 100;
  */
 export class Analyzer {
   private readonly ids = new EventIdSet();
-  private readonly aggregates = new Map<string, MutableAggregate>();
+  /** principal → action → resource → window → aggregate: nested maps avoid building a key string per call. */
+  private readonly aggregates = new Map<string, Map<string, Map<string, Map<string, MutableAggregate>>>>();
   private readonly principals = new Map<string, MutablePrincipalSummary>();
   private readonly unmapped = new Map<
     string,
@@ -65,7 +65,22 @@ export class Analyzer {
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly window: AnalyzeWindow = {}) {}
+  /**
+   * @param seen eventID hash pairs (from another Analyzer's `eventIdHashes()`) to treat as already analysed, so
+   * analyzers running in parallel over different files can exclude events another one counted.
+   */
+  constructor(
+    private readonly window: AnalyzeWindow = {},
+    seen?: Uint32Array,
+  ) {
+    if (seen)
+      for (let i = 0; i + 1 < seen.length; i += 2) this.ids.addHash(seen[i] as number, seen[i + 1] as number);
+  }
+
+  /** Hash pairs of every eventID seen so far. */
+  eventIdHashes(): Uint32Array {
+    return this.ids.hashes();
+  }
 
   /** Normalises and folds one raw record (bare CloudTrail record or EventBridge envelope). */
   addRecord(raw: unknown, origin?: RecordOrigin): AddResult {
@@ -119,13 +134,15 @@ export class Analyzer {
       return 'added';
     }
     const window = windowOf(call.time);
+    const byAction = child(this.aggregates, call.principal.arn);
     for (const use of call.mapping.actions) {
+      const byResource = child(byAction, use.action);
       for (const resource of use.resources) {
-        const key = aggregateKey(call.principal.arn, use.action, resource.arn, window);
-        let agg = this.aggregates.get(key);
+        const byWindow = child(byResource, resource.arn);
+        let agg = byWindow.get(window);
         if (!agg) {
           agg = newAggregate(call, use.action, resource, window);
-          this.aggregates.set(key, agg);
+          byWindow.set(window, agg);
         }
         addCall(agg, call, use.passedToService);
       }
@@ -135,7 +152,13 @@ export class Analyzer {
 
   /** Aggregates folded so far, deterministic order. */
   usage(): UsageAggregate[] {
-    return [...this.aggregates.values()].sort(compareAggregates);
+    const out: UsageAggregate[] = [];
+    for (const byAction of this.aggregates.values()) {
+      for (const byResource of byAction.values()) {
+        for (const byWindow of byResource.values()) out.push(...byWindow.values());
+      }
+    }
+    return out.sort(compareAggregates);
   }
 
   /** Principal totals folded so far, ordered by ARN. */
@@ -173,12 +196,7 @@ export class Analyzer {
       },
       quarantine: { byCode: sortKeys(this.quarantineByCode), samples: [...this.samples] },
       notAGrant: sortKeys(this.notAGrant),
-      unmapped: [...this.unmapped.values()].sort(
-        (a, b) =>
-          b.count - a.count ||
-          a.eventSource.localeCompare(b.eventSource) ||
-          a.eventName.localeCompare(b.eventName),
-      ),
+      unmapped: [...this.unmapped.values()].sort(compareUnmapped),
       principals: this.principalSummaries().map(toPrincipalRow),
       usage: this.usage().map(toUsageRow),
     };
@@ -200,6 +218,16 @@ export class Analyzer {
     else
       this.unmapped.set(key, { eventSource: call.eventSource, eventName: call.eventName, count: 1, reason });
   }
+}
+
+/** Returns the map stored under `key`, creating it on first use. */
+function child<V>(parent: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = parent.get(key);
+  if (!map) {
+    map = new Map();
+    parent.set(key, map);
+  }
+  return map;
 }
 
 function isoOrNull(time: number | undefined): string | null {

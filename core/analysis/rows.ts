@@ -1,6 +1,6 @@
 import type { UsageAggregate } from '../usage/aggregate.js';
 import type { PrincipalSummary } from '../usage/principal-summary.js';
-import type { PrincipalRow, UsageRow } from './document.js';
+import type { PrincipalRow, UnmappedRow, UsageRow } from './document.js';
 
 /** Serialises an aggregate (epoch-ms times become ISO strings). */
 export function toUsageRow(agg: UsageAggregate): UsageRow {
@@ -54,4 +54,13 @@ export function toPrincipalRow(summary: PrincipalSummary): PrincipalRow {
 /** Reads a serialised principal summary back. */
 export function fromPrincipalRow(row: PrincipalRow): PrincipalSummary {
   return { ...row, firstSeen: Date.parse(row.firstSeen), lastSeen: Date.parse(row.lastSeen) };
+}
+
+/** Orders unmapped rows: most frequent first, then by source and name (code-unit order, locale-independent). */
+export function compareUnmapped(a: UnmappedRow, b: UnmappedRow): number {
+  return (
+    b.count - a.count ||
+    (a.eventSource < b.eventSource ? -1 : a.eventSource > b.eventSource ? 1 : 0) ||
+    (a.eventName < b.eventName ? -1 : a.eventName > b.eventName ? 1 : 0)
+  );
 }

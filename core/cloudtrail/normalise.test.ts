@@ -145,3 +145,22 @@ describe('normaliseRecord', () => {
     expect(call.mapping.kind).toBe('mapped');
   });
 });
+
+describe('event times', () => {
+  it.each([
+    '2024-03-01T10:00:00Z',
+    '2024-03-01T10:00:00.5Z',
+    '2024-03-01T10:00:00.123456Z',
+    '2024-02-30T00:00:00Z',
+    '2024-03-01 10:00:00',
+    '2024-03-01T10:00:00+02:00',
+  ])('parses %s exactly as Date.parse does', (eventTime) => {
+    const result = normaliseRecord({ ...record, eventTime });
+
+    expect(result.kind === 'call' ? result.call.time : Number.NaN).toBe(Date.parse(eventTime));
+  });
+
+  it.each(['2024-13-01T00:00:00Z', '2024-03-01T24:00:01Z', 'redacted'])('rejects %s', (eventTime) => {
+    expect(quarantineOf(normaliseRecord({ ...record, eventTime })).code).toBe('INVALID_FIELD');
+  });
+});

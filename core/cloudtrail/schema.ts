@@ -11,6 +11,11 @@ export const MAX_IDENTIFIER_LENGTH = 2048;
 
 const identifier = z.string().max(MAX_IDENTIFIER_LENGTH);
 
+/** eventSource is a service host name. */
+export const EVENT_SOURCE_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
+/** eventName is an API operation name (some carry version suffixes or dots). */
+export const EVENT_NAME_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+
 /** A JSON object whose contents are not validated here (they are read defensively by the mappers). */
 const OpaqueObjectSchema = z.custom<Readonly<Record<string, unknown>>>(
   (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
@@ -59,14 +64,11 @@ export const CloudTrailRecordSchema = z.object({
   eventTime: z.string().max(64).optional(),
   /** OTRF exports replace eventTime with `@timestamp`. */
   '@timestamp': z.string().max(64).optional(),
-  eventSource: z
-    .string()
-    .max(256)
-    .regex(/^[a-z0-9][a-z0-9.-]*$/, 'eventSource is not a service host name'),
+  eventSource: z.string().max(256).regex(EVENT_SOURCE_PATTERN, 'eventSource is not a service host name'),
   eventName: z
     .string()
     .max(256)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'eventName contains characters no AWS API name has'),
+    .regex(EVENT_NAME_PATTERN, 'eventName contains characters no AWS API name has'),
   awsRegion: z.string().max(64).optional(),
   eventType: z.string().max(64).optional(),
   recipientAccountId: identifier.optional(),

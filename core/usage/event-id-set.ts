@@ -36,6 +36,26 @@ export class EventIdSet {
     return this.insert(h1, h2);
   }
 
+  /** Adds an id by its hash pair (from `hashes()` of another set); returns false when it was already present. */
+  addHash(h1: number, h2: number): boolean {
+    return this.insert(h1 >>> 0, h2 >>> 0);
+  }
+
+  /** The stored hashes as consecutive (h1, h2) pairs, to merge sets across threads. */
+  hashes(): Uint32Array {
+    const out = new Uint32Array(this.count * 2);
+    let j = 0;
+    for (let i = 0; i < this.table.length; i += 2) {
+      const a = this.table[i] as number;
+      const b = this.table[i + 1] as number;
+      if (a !== 0 || b !== 0) {
+        out[j++] = a;
+        out[j++] = b;
+      }
+    }
+    return out;
+  }
+
   private insert(h1: number, h2: number): boolean {
     const table = this.table;
     let slot = h1 & this.mask;
