@@ -47,6 +47,15 @@ describe('compileArnTemplate', () => {
     expect(object.fill({ BucketName: 'b', ObjectName: 'k*' }, aws)).toBeUndefined();
   });
 
+  it('fills from values in the order of its variables as from named variables', () => {
+    const aws = { partition: 'aws', region: 'us-east-1', account: '111122223333' };
+    expect(object.fillValues(['b', 'x/y.txt'], aws)).toBe(
+      object.fill({ BucketName: 'b', ObjectName: 'x/y.txt' }, aws),
+    );
+    expect(object.fillValues(['b'], aws)).toBeUndefined();
+    expect(object.fillValues(['b/evil', 'k'], aws)).toBeUndefined();
+  });
+
   it('fills region and account from the scope', () => {
     const table = compileArnTemplate('arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}');
     const gov = { partition: 'aws-us-gov', region: 'us-gov-west-1', account: '111122223333' };

@@ -77,6 +77,8 @@ export interface ArnTemplate {
   matches(arn: string): boolean;
   /** Builds the ARN, or undefined when a variable is missing or a value is not valid for its variable. */
   fill(vars: Readonly<Record<string, string>>, scope: ArnScope): string | undefined;
+  /** `fill` with the values given in the order of `variables`, for callers that hold them that way. */
+  fillValues(values: readonly string[], scope: ArnScope): string | undefined;
 }
 
 const TOKEN = /\$\{([A-Za-z0-9_]+)\}/g;
@@ -89,20 +91,30 @@ const SCOPE_FIELD: Readonly<Record<string, keyof ArnScope>> = {
 type Part =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'scope'; readonly field: keyof ArnScope; readonly valid: RegExp }
-  | { readonly kind: 'var'; readonly variable: string; readonly valid: RegExp };
+  | { readonly kind: 'var'; readonly variable: string; readonly index: number; readonly valid: RegExp };
 
 function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-function fillParts(parts: readonly Part[], vars: Readonly<Record<string, string>>, scope: ArnScope) {
+function fillParts(
+  parts: readonly Part[],
+  vars: Readonly<Record<string, string>> | undefined,
+  values: readonly string[],
+  scope: ArnScope,
+) {
   let arn = '';
   for (const part of parts) {
     if (part.kind === 'text') {
       arn += part.text;
       continue;
     }
-    const value = part.kind === 'scope' ? scope[part.field] : vars[part.variable];
+    const value =
+      part.kind === 'scope'
+        ? scope[part.field]
+        : vars === undefined
+          ? values[part.index]
+          : vars[part.variable];
     // Scope classes are strict whitelists; request-derived values also pass the wildcard/control screen.
     if (value === undefined || !part.valid.test(value) || (part.kind === 'var' && !isSafeValue(value)))
       return undefined;
@@ -110,6 +122,8 @@ function fillParts(parts: readonly Part[], vars: Readonly<Record<string, string>
   }
   return arn.length <= MAX_VALUE_LENGTH ? arn : undefined;
 }
+
+const NO_VALUES: readonly string[] = [];
 
 /** Compiles an ARN template; exposed for tests, production code goes through arnTemplateFor. */
 export function compileArnTemplate(source: string): ArnTemplate {
@@ -125,8 +139,8 @@ export function compileArnTemplate(source: string): ArnTemplate {
     if (literal) parts.push({ kind: 'text', text: literal });
     if (field !== undefined) parts.push({ kind: 'scope', field, valid: CLASS_VALUE[varClass] });
     else {
-      parts.push({ kind: 'var', variable, valid: CLASS_VALUE[varClass] });
       if (!variables.includes(variable)) variables.push(variable);
+      parts.push({ kind: 'var', variable, index: variables.indexOf(variable), valid: CLASS_VALUE[varClass] });
     }
     regex += `${escapeRegex(literal)}(?:${CLASS_SOURCE[varClass]})`;
     last = match.index + match[0].length;
@@ -140,7 +154,8 @@ export function compileArnTemplate(source: string): ArnTemplate {
     variables,
     ownName: ownName === undefined || classOf(ownName) === 'object' ? undefined : ownName,
     matches: (arn) => isSafeValue(arn) && pattern.test(arn),
-    fill: (vars, scope) => fillParts(parts, vars, scope),
+    fill: (vars, scope) => fillParts(parts, vars, NO_VALUES, scope),
+    fillValues: (values, scope) => fillParts(parts, undefined, values, scope),
   };
 }
 

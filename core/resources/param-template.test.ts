@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTemplate, type TemplateEnv } from './param-template.js';
 
-const scope = { Partition: 'aws', Region: 'eu-west-1', Account: '111122223333' };
+const scope = { partition: 'aws', region: 'eu-west-1', account: '111122223333' };
 const env = (params: unknown, extra: Partial<TemplateEnv> = {}): TemplateEnv => ({ params, scope, ...extra });
 
 describe('evaluateTemplate', () => {
@@ -21,6 +21,13 @@ describe('evaluateTemplate', () => {
       transactItems: [{ put: { tableName: 'A' } }, { put: { tableName: 'B' } }, { update: {} }],
     };
     expect(evaluateTemplate('${transactItems[].put.tableName}', env(params))).toEqual(['A', 'B']);
+  });
+
+  it('prints numbers and booleans and skips other items of an iterated array', () => {
+    const params = { ids: ['a', 7, null, { x: 1 }, true, 'b'] };
+    expect(evaluateTemplate('${ids[]}', env(params))).toEqual(['a', '7', 'true', 'b']);
+    expect(evaluateTemplate('${ids[]}', env({ ids: 'not-a-list' }))).toEqual([]);
+    expect(evaluateTemplate('p-${ids[]}', env({ ids: ['a', 'b'] }))).toEqual(['p-a', 'p-b']);
   });
 
   it('yields nothing for a missing parameter', () => {

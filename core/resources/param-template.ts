@@ -1,135 +1,105 @@
-import { field, isPresent, lowerFirst } from './request-params.js';
+import type { ArnScope } from './arn-template.js';
+import { field, isPresent } from './request-params.js';
 import { MAX_RESOURCES, MAX_VALUE_LENGTH } from './safe-value.js';
+import {
+  type CompiledTemplate,
+  compileTemplate,
+  type Node,
+  type RefNode,
+  type Seq,
+  type Step,
+} from './template-syntax.js';
 
 /**
- * Evaluator for the hint templates core/actions passes along from iam-dataset's map.json (`resource_mappings`,
- * `arn_override`). Syntax, per iam-dataset's MAP-README: `${a.b}` substitutes a request property (`.` descends,
- * `[]` iterates an array), and `%%fn%arg%…%%` applies a helper: `regex` (first capture group of `/re/flags`, or ''
- * when it does not match), `urlencode`, `many` (union of its arguments), `iftruthy` (test%then%else) and
- * `iftemplatematch` (keep values that are ARNs of the resource type being resolved). Helpers do not nest.
- * Templates are compiled once and cached, so no regex is built per event.
+ * Evaluator for the map.json hint templates (syntax in template-syntax.ts) over a call's request parameters.
+ * Evaluation runs for every action of every event, so it allocates only for the values it returns: shared empty
+ * results, and no intermediate arrays while each piece gives a single value.
  */
 
 /** What a template can read besides the request: the call's scope and the resource type being resolved. */
 export interface TemplateEnv {
   /** The request parameters. */
   readonly params: unknown;
-  /** `Partition`, `Region` and `Account` of the call (the resource owner). */
-  readonly scope: Readonly<Record<string, string>>;
+  /** `${Partition}`, `${Region}` and `${Account}`: the call's (the resource owner's). */
+  readonly scope: ArnScope;
   /** Resource-type check for `%%iftemplatematch%…%%`; without it those values are kept. */
-  readonly matchesType?: (arn: string) => boolean;
+  readonly matchesType?: ((arn: string) => boolean) | undefined;
 }
 
 /** Values a template produced (possibly none), or 'invalid' when the request is oversized or fans out too far. */
 export type TemplateResult = readonly string[] | 'invalid';
 
-interface Step {
-  readonly key: string;
-  /** CloudTrail's lowerCamelCase spelling of a map.json UpperCamelCase member. */
-  readonly alt: string;
-  readonly each: boolean;
+/** Shared results: evaluation returns them instead of allocating, and nobody writes to a TemplateResult. */
+const NO_VALUES: readonly string[] = Object.freeze([]);
+const EMPTY_TEXT: readonly string[] = Object.freeze(['']);
+
+/** A member of a request object under its map.json or CloudTrail spelling; undefined when absent or null. */
+function child(value: unknown, step: Step): unknown {
+  const found = field(value, step.key) ?? (step.alt === step.key ? undefined : field(value, step.alt));
+  return found ?? undefined;
 }
 
-type Seq = readonly Node[];
-type Node =
-  | { readonly kind: 'text'; readonly value: string }
-  | { readonly kind: 'ref'; readonly steps: readonly Step[] }
-  | { readonly kind: 'regex'; readonly input: Seq; readonly regex: RegExp | undefined }
-  | { readonly kind: 'urlencode'; readonly input: Seq }
-  | { readonly kind: 'many'; readonly args: readonly Seq[] }
-  | { readonly kind: 'iftruthy'; readonly test: Seq; readonly whenTrue: Seq; readonly whenFalse: Seq }
-  | { readonly kind: 'iftemplatematch'; readonly input: Seq }
-  | { readonly kind: 'nothing' };
-
-const SCOPE_NAMES = new Set(['Partition', 'Region', 'Account']);
-const NOTHING: Node = { kind: 'nothing' };
-
-function parseRef(body: string): Node {
-  const steps = body.split('.').map((part) => {
-    const each = part.endsWith('[]');
-    const key = each ? part.slice(0, -2) : part;
-    return { key, alt: lowerFirst(key), each };
-  });
-  return { kind: 'ref', steps };
-}
-
-function parseRegex(literal: string): RegExp | undefined {
-  const close = literal.lastIndexOf('/');
-  if (!literal.startsWith('/') || close < 1) return undefined;
-  // The `g`/`y` flags would make exec() stateful across events; only the first match is wanted anyway.
-  const flags = [...literal.slice(close + 1)].filter((flag) => 'imsu'.includes(flag)).join('');
-  try {
-    return new RegExp(literal.slice(1, close), flags);
-  } catch {
-    return undefined;
+/** The one value a reference without `[]` reads (request or scope), undefined when absent. */
+function lookupOne(node: RefNode, env: TemplateEnv): unknown {
+  if (node.scopeField !== undefined) return env.scope[node.scopeField];
+  let value: unknown = env.params;
+  for (const step of node.steps) {
+    value = child(value, step);
+    if (value === undefined) return undefined;
   }
+  return value;
 }
 
-function parseHelper(name: string, args: readonly string[]): Node {
-  const seq = (index: number): Seq => parseSeq(args[index] ?? '');
-  switch (name) {
-    case 'regex':
-      return { kind: 'regex', input: seq(0), regex: parseRegex(args[1] ?? '') };
-    case 'urlencode':
-      return { kind: 'urlencode', input: seq(0) };
-    case 'many':
-      return { kind: 'many', args: args.map((arg) => parseSeq(arg)) };
-    case 'iftruthy':
-      return { kind: 'iftruthy', test: seq(0), whenTrue: seq(1), whenFalse: seq(2) };
-    case 'iftemplatematch':
-      return { kind: 'iftemplatematch', input: seq(0) };
-    default:
-      return NOTHING;
-  }
-}
-
-function parseSeq(source: string): Seq {
-  const nodes: Node[] = [];
-  let i = 0;
-  while (i < source.length) {
-    if (source.startsWith('%%', i)) {
-      const nameEnd = source.indexOf('%', i + 2);
-      let close = nameEnd < 0 ? -1 : source.indexOf('%%', nameEnd + 1);
-      if (close < 0) return [...nodes, NOTHING];
-      // In `a%%%` the last two percents close the helper and the first ends an empty final argument.
-      while (source[close + 2] === '%') close += 1;
-      const args = source.slice(nameEnd + 1, close).split('%');
-      nodes.push(parseHelper(source.slice(i + 2, nameEnd), args));
-      i = close + 2;
-    } else if (source.startsWith('${', i)) {
-      const end = source.indexOf('}', i);
-      if (end < 0) return [...nodes, NOTHING];
-      nodes.push(parseRef(source.slice(i + 2, end)));
-      i = end + 1;
-    } else {
-      const next = [source.indexOf('%%', i), source.indexOf('${', i)].filter((n) => n >= 0);
-      const end = next.length > 0 ? Math.min(...next) : source.length;
-      nodes.push({ kind: 'text', value: source.slice(i, end) });
-      i = end;
-    }
-  }
-  return nodes;
-}
-
-function lookup(steps: readonly Step[], env: TemplateEnv): unknown[] | 'invalid' {
-  const first = steps[0];
-  if (steps.length === 1 && first && SCOPE_NAMES.has(first.key)) {
-    const value = env.scope[first.key];
-    return value === undefined ? [] : [value];
-  }
-  let values: unknown[] = [env.params];
+/** Every value a reference with `[]` reads; the request's own array when that is all it reads. */
+function lookupEach(steps: readonly Step[], env: TemplateEnv): readonly unknown[] | 'invalid' {
+  let one: unknown = env.params;
+  let values: readonly unknown[] | undefined;
   for (const step of steps) {
-    const next: unknown[] = [];
-    for (const value of values) {
-      const found = field(value, step.key) ?? (step.alt === step.key ? undefined : field(value, step.alt));
-      if (found === undefined || found === null) continue;
-      if (!step.each) next.push(found);
-      else if (Array.isArray(found)) next.push(...found);
+    if (values === undefined) {
+      const found = child(one, step);
+      if (found === undefined) return NO_VALUES;
+      if (step.each) values = Array.isArray(found) ? found : NO_VALUES;
+      else one = found;
+    } else {
+      const next: unknown[] = [];
+      for (const value of values) {
+        const found = child(value, step);
+        if (found === undefined) continue;
+        if (!step.each) next.push(found);
+        else if (Array.isArray(found)) for (const item of found) next.push(item);
+      }
+      values = next;
     }
-    if (next.length > MAX_RESOURCES) return 'invalid';
-    values = next;
+    if (values !== undefined && values.length > MAX_RESOURCES) return 'invalid';
   }
-  return values;
+  return values ?? [one];
+}
+
+/** The text of a looked-up value: strings as they are, numbers and booleans printed, anything else none. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
+function evalRef(node: RefNode, env: TemplateEnv): TemplateResult {
+  if (node.single || node.scopeField !== undefined) {
+    const value = textOf(lookupOne(node, env));
+    if (value === undefined) return NO_VALUES;
+    return value.length > MAX_VALUE_LENGTH ? 'invalid' : [value];
+  }
+  const values = lookupEach(node.steps, env);
+  if (values === 'invalid') return values;
+  let out: string[] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    const text = textOf(value);
+    if (text !== undefined && text.length > MAX_VALUE_LENGTH) return 'invalid';
+    if (out === undefined && typeof value === 'string') continue;
+    // First value that is not a string as it is: copy what came before, then go on collecting.
+    out ??= values.slice(0, i) as string[];
+    if (text !== undefined) out.push(text);
+  }
+  return out ?? (values as readonly string[]);
 }
 
 function truthy(value: unknown): boolean {
@@ -140,24 +110,16 @@ function truthy(value: unknown): boolean {
 function evalNode(node: Node, env: TemplateEnv): TemplateResult {
   switch (node.kind) {
     case 'text':
-      return [node.value];
+      return node.values;
     case 'nothing':
-      return [];
-    case 'ref': {
-      const values = lookup(node.steps, env);
-      if (values === 'invalid') return values;
-      const out: string[] = [];
-      for (const value of values) {
-        if (typeof value === 'string') out.push(value);
-        else if (typeof value === 'number' || typeof value === 'boolean') out.push(String(value));
-      }
-      return out.some((value) => value.length > MAX_VALUE_LENGTH) ? 'invalid' : out;
-    }
+      return NO_VALUES;
+    case 'ref':
+      return evalRef(node, env);
     case 'regex': {
       const input = evalSeq(node.input, env);
       const { regex } = node;
       if (input === 'invalid') return input;
-      if (regex === undefined) return [];
+      if (regex === undefined) return NO_VALUES;
       return input.map((value) => regex.exec(value)?.[1] ?? '');
     }
     case 'urlencode': {
@@ -165,20 +127,23 @@ function evalNode(node: Node, env: TemplateEnv): TemplateResult {
       return input === 'invalid' ? input : input.map((value) => encodeURIComponent(value));
     }
     case 'many': {
-      const out: string[] = [];
+      let out = NO_VALUES;
       for (const arg of node.args) {
         const values = evalSeq(arg, env);
         if (values === 'invalid') return values;
-        out.push(...values);
+        if (values.length > 0) out = out.length === 0 ? values : out.concat(values);
       }
       return out.length > MAX_RESOURCES ? 'invalid' : out;
     }
     case 'iftruthy': {
+      // A lone reference is tested on the values it reads (an array is truthy when not empty), not their text.
       const [only] = node.test;
-      const raw =
-        node.test.length === 1 && only?.kind === 'ref' ? lookup(only.steps, env) : evalSeq(node.test, env);
-      if (raw === 'invalid') return raw;
-      return evalSeq(raw.some(truthy) ? node.whenTrue : node.whenFalse, env);
+      let values: readonly unknown[] | 'invalid';
+      if (node.test.length !== 1 || only?.kind !== 'ref') values = evalSeq(node.test, env);
+      else if (only.single || only.scopeField !== undefined) values = [lookupOne(only, env)];
+      else values = lookupEach(only.steps, env);
+      if (values === 'invalid') return values;
+      return evalSeq(values.some(truthy) ? node.whenTrue : node.whenFalse, env);
     }
     case 'iftemplatematch': {
       const input = evalSeq(node.input, env);
@@ -189,67 +154,78 @@ function evalNode(node: Node, env: TemplateEnv): TemplateResult {
 }
 
 function evalSeq(seq: Seq, env: TemplateEnv): TemplateResult {
-  let results: string[] = [''];
+  const [first] = seq;
+  if (seq.length === 1 && first !== undefined) {
+    const values = evalNode(first, env);
+    return values !== 'invalid' && values.length > MAX_RESOURCES ? 'invalid' : values;
+  }
+  // While every node gave one value the result is that one string; arrays only once values fan out.
+  let single = '';
+  let results: readonly string[] | undefined;
   for (const node of seq) {
     const values = evalNode(node, env);
     if (values === 'invalid') return values;
-    if (values.length === 0) return [];
-    if (results.length * values.length > MAX_RESOURCES) return 'invalid';
+    if (values.length === 0) return NO_VALUES;
+    const [only] = values;
+    if (results === undefined && values.length === 1 && only !== undefined) {
+      single += only;
+      continue;
+    }
+    const prefixes = results ?? [single];
+    if (prefixes.length * values.length > MAX_RESOURCES) return 'invalid';
     const next: string[] = [];
-    for (const prefix of results) for (const value of values) next.push(prefix + value);
+    for (const prefix of prefixes) for (const value of values) next.push(prefix + value);
     results = next;
   }
-  return results;
-}
-
-function seqsOf(node: Node): readonly Seq[] {
-  switch (node.kind) {
-    case 'regex':
-    case 'urlencode':
-    case 'iftemplatematch':
-      return [node.input];
-    case 'many':
-      return node.args;
-    case 'iftruthy':
-      return [node.test, node.whenTrue, node.whenFalse];
-    default:
-      return [];
-  }
+  if (results !== undefined) return results;
+  return seq.length === 0 ? EMPTY_TEXT : [single];
 }
 
 function seqReads(seq: Seq, env: TemplateEnv): boolean {
-  return seq.some((node) => {
-    if (node.kind !== 'ref') return seqsOf(node).some((inner) => seqReads(inner, env));
-    const [first] = node.steps;
-    if (node.steps.length === 1 && first !== undefined && SCOPE_NAMES.has(first.key)) return false;
-    const values = lookup(node.steps, env);
-    return values === 'invalid' || values.some(isPresent);
-  });
+  for (const node of seq) if (nodeReads(node, env)) return true;
+  return false;
 }
 
-// Hint templates come from a finite table, but the cache is bounded anyway so that no input can grow it.
-const MAX_CACHED = 4096;
-const compiled = new Map<string, Seq>();
+function seqsRead(seqs: readonly Seq[], env: TemplateEnv): boolean {
+  for (const seq of seqs) if (seqReads(seq, env)) return true;
+  return false;
+}
 
-function compile(template: string): Seq {
-  let seq = compiled.get(template);
-  if (seq === undefined) {
-    if (compiled.size >= MAX_CACHED) compiled.clear();
-    seq = parseSeq(template);
-    compiled.set(template, seq);
+function nodeReads(node: Node, env: TemplateEnv): boolean {
+  switch (node.kind) {
+    case 'ref': {
+      if (node.scopeField !== undefined) return false;
+      if (node.single) return isPresent(lookupOne(node, env));
+      const values = lookupEach(node.steps, env);
+      return values === 'invalid' || values.some(isPresent);
+    }
+    case 'regex':
+    case 'urlencode':
+    case 'iftemplatematch':
+      return seqReads(node.input, env);
+    case 'many':
+      return seqsRead(node.args, env);
+    case 'iftruthy':
+      return seqReads(node.test, env) || seqReads(node.whenTrue, env) || seqReads(node.whenFalse, env);
+    default:
+      return false;
   }
-  return seq;
+}
+
+/** Evaluates a compiled template over the request; values are raw and still need ARN validation. */
+export function evaluateCompiled(template: CompiledTemplate, env: TemplateEnv): TemplateResult {
+  return evalSeq(template.seq, env);
+}
+
+/**
+ * True when some request parameter the compiled template reads (in any branch of its helpers) is present: the
+ * request named something there, even if the template made nothing usable of it. Scope variables do not count.
+ */
+export function compiledReadsRequest(template: CompiledTemplate, env: TemplateEnv): boolean {
+  return seqReads(template.seq, env);
 }
 
 /** Evaluates a map.json-style template over the request; values are raw and still need ARN validation. */
 export function evaluateTemplate(template: string, env: TemplateEnv): TemplateResult {
-  return evalSeq(compile(template), env);
-}
-
-/**
- * True when some request parameter the template reads (in any branch of its helpers) is present: the request
- * named something there, even if the template made nothing usable of it. Scope variables do not count.
- */
-export function templateReadsRequest(template: string, env: TemplateEnv): boolean {
-  return seqReads(compile(template), env);
+  return evaluateCompiled(compileTemplate(template), env);
 }

@@ -52,7 +52,13 @@ export function keysOf(value: unknown, key: string): string[] | undefined {
 export function isPresent(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
-  return typeof value !== 'object' || Object.keys(value).length > 0;
+  return typeof value !== 'object' || hasOwnKey(value);
+}
+
+/** True when an object has an own enumerable key (`Object.keys(value).length > 0` without building the list). */
+function hasOwnKey(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 /** `TableName` → `tableName`: CloudTrail's spelling of an API member name. */

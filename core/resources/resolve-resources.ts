@@ -1,10 +1,11 @@
 import type { ActionTarget, CallContext } from '../call-context.js';
 import type { ResourceRef } from '../types.js';
-import { addNamed, type Hit, type PreparedType, typesOf } from './hits.js';
+import type { ExtractInput } from './extraction.js';
+import { addNamed, type Hit, type PreparedType } from './hits.js';
 import type { Params } from './request-params.js';
-import { addHints, type HintType, hasHints } from './resolve-hints.js';
-import { SERVICE_RULES } from './services/index.js';
-import { namedNothing } from './unscoped.js';
+import { planFor, type ResolutionPlan, type TypePlan } from './resolution-plan.js';
+import { addArnHint, addVariableHints, type HintOutcome } from './resolve-hints.js';
+import { hasUnreadIdentifier } from './unscoped.js';
 
 /**
  * Resource ARN inference for one IAM action of one call. For each resource type of the action, in order of trust:
@@ -16,22 +17,19 @@ import { namedNothing } from './unscoped.js';
  * When nothing names a resource, the answer is a single `"*"`: origin 'unscoped' when the call named none and did
  * not need to (a Describe of everything, see unscoped.ts), else 'unresolved', flagged for review — as is a resource
  * that exists but cannot be named safely: a wrong or over-broad ARN would be worse than an honest wildcard.
+ * Runs for every action of every event: what depends only on the action is prepared once (resolution-plan.ts),
+ * and the `"*"` answers are shared frozen values.
  */
 
 const EMPTY_PARAMS: Params = Object.freeze({});
 
-/** Own-property lookup: table keys come from reference data, never from Object.prototype. */
-function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+function constant(origin: ResourceRef['origin']): readonly ResourceRef[] {
+  return Object.freeze([Object.freeze({ arn: '*', origin })]);
 }
 
-function unresolved(): ResourceRef[] {
-  return [{ arn: '*', origin: 'unresolved' }];
-}
-
-function unscoped(): ResourceRef[] {
-  return [{ arn: '*', origin: 'unscoped' }];
-}
+const WILDCARD_ONLY = constant('wildcard-only');
+const UNRESOLVED = constant('unresolved');
+const UNSCOPED = constant('unscoped');
 
 /** Adds the record's ARNs of this type; false when the record names none. */
 function addRecordHits(ctx: CallContext, type: PreparedType, hits: Hit[]): boolean {
@@ -51,53 +49,89 @@ function isInside(longer: string, shorter: string): boolean {
   return longer.length > shorter.length && longer.startsWith(shorter) && (next === '/' || next === ':');
 }
 
+/** Hits with distinct ARNs, in order of first appearance; a record hit beats a request hit for the same ARN. */
+function distinct(hits: readonly Hit[]): Hit[] {
+  const unique: Hit[] = [];
+  for (const hit of hits) {
+    const seen = unique.findIndex((other) => other.arn === hit.arn);
+    if (seen < 0) unique.push(hit);
+    else if (unique[seen]?.origin === 'request' && hit.origin === 'record') unique[seen] = hit;
+  }
+  return unique;
+}
+
+function isSorted(refs: readonly ResourceRef[]): boolean {
+  for (let i = 1; i < refs.length; i++) if ((refs[i - 1]?.arn ?? '') > (refs[i]?.arn ?? '')) return false;
+  return true;
+}
+
 /** Dedupes (record beats request), keeps the most specific type (an index, not its table), sorts. */
-function finish(hits: readonly Hit[]): ResourceRef[] {
+function finish(hits: readonly Hit[]): readonly ResourceRef[] {
   const [only] = hits;
   if (hits.length === 1 && only !== undefined) return [{ arn: only.arn, origin: only.origin }];
-  const byArn = new Map<string, Hit>();
-  for (const hit of hits) {
-    const seen = byArn.get(hit.arn);
-    if (seen === undefined || (seen.origin === 'request' && hit.origin === 'record')) byArn.set(hit.arn, hit);
+  const all = distinct(hits);
+  const kept: ResourceRef[] = [];
+  for (const hit of all) {
+    const covered = all.some((other) => other.typeKey !== hit.typeKey && isInside(other.arn, hit.arn));
+    if (!covered) kept.push({ arn: hit.arn, origin: hit.origin });
   }
-  const all = [...byArn.values()];
-  const kept = all.filter(
-    (hit) => !all.some((other) => other.typeKey !== hit.typeKey && isInside(other.arn, hit.arn)),
-  );
-  if (kept.length === 0) return unresolved();
-  kept.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
-  return kept.map(({ arn, origin }) => ({ arn, origin }));
+  if (kept.length === 0) return UNRESOLVED;
+  // ARNs are distinct, so any sort gives the same order; records usually list them sorted already.
+  return isSorted(kept) ? kept : kept.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+/** Resolves the types no record or curated extractor answered from core/actions' hints. */
+function addHints(
+  plan: ResolutionPlan,
+  answered: ReadonlySet<TypePlan> | undefined,
+  ctx: CallContext,
+  params: Params,
+  hits: Hit[],
+): HintOutcome {
+  let outcome: HintOutcome = 'nothing';
+  for (const type of plan.types) {
+    if (answered?.has(type)) continue;
+    // An action-wide ARN template stands for every type, but only when one of them is left to hints.
+    if (plan.arnHint !== undefined) return addArnHint(plan.arnHint, ctx, params, hits);
+    const typeOutcome = addVariableHints(ctx, params, type.hint, hits);
+    if (typeOutcome === 'invalid') return typeOutcome;
+    if (typeOutcome === 'named') outcome = typeOutcome;
+  }
+  return outcome;
 }
 
 /** Resolves the resources one IAM action of a call applied to; never empty, `"*"` when unknown or unscoped. */
-export function resolveResources(target: ActionTarget, ctx: CallContext): ResourceRef[] {
-  const { info } = target;
-  if (info.wildcardOnly || info.resourceTypes.length === 0) return [{ arn: '*', origin: 'wildcard-only' }];
+export function resolveResources(target: ActionTarget, ctx: CallContext): readonly ResourceRef[] {
+  const plan = planFor(target);
+  if (plan.wildcardOnly) return WILDCARD_ONLY;
   const params = ctx.requestParameters ?? EMPTY_PARAMS;
-  const rules = own(SERVICE_RULES, info.service);
+  const { rules } = plan;
   const useRecord = ctx.resources.length > 0 && rules?.ignoreRecord?.({ params, ctx, target }) !== true;
   const hits: Hit[] = [];
-  const hintTypes: HintType[] = [];
-  let mapped = hasHints(target);
-  for (const type of typesOf(info)) {
+  // Types an extractor answered with an empty list, which get neither hits nor hints (found() never gives one,
+  // but the contract allows it). Types answered with resources need no note: hints only run when nothing was hit.
+  let answered: Set<TypePlan> | undefined;
+  for (const type of plan.types) {
     if (useRecord && addRecordHits(ctx, type, hits)) continue;
-    const extractor = own(own(rules?.actions, info.name), type.typeKey) ?? own(rules?.types, type.typeKey);
-    if (extractor !== undefined) mapped = true;
-    const extraction = extractor?.({ params, ctx, target, template: type.template });
-    if (extraction?.kind === 'unresolvable') return unresolved();
-    if (extraction?.kind === 'found') {
-      if (!addNamed(extraction.named, type, ctx, hits)) return unresolved();
-    } else {
-      hintTypes.push({ ...type, guess: extractor === undefined && typesOf(info).length === 1 });
+    if (type.extractor === undefined) continue;
+    const input: ExtractInput = { params, ctx, target, template: type.template };
+    const extraction = type.extractor(input);
+    if (extraction.kind === 'unresolvable') return UNRESOLVED;
+    if (extraction.kind === 'found') {
+      if (!addNamed(extraction.named, type, ctx, hits)) return UNRESOLVED;
+      if (extraction.named.length === 0) {
+        answered ??= new Set();
+        answered.add(type);
+      }
     }
   }
   if (hits.length > 0) return finish(hits);
   // Hints are the least specific source: once the record or a curated extractor named the resource, the other
   // types of the action were not involved (a TagResource acts on one resource, not on one of each type).
-  const hinted = hintTypes.length > 0 ? addHints(target, ctx, params, hintTypes, hits) : 'nothing';
-  if (hinted === 'invalid') return unresolved();
+  const hinted = addHints(plan, answered, ctx, params, hits);
+  if (hinted === 'invalid') return UNRESOLVED;
   if (hits.length > 0) return finish(hits);
   // Resources in the record that fit none of the action's types still mean the call named something.
   const named = useRecord || hinted === 'named' || rules?.alwaysNamed === true;
-  return !named && namedNothing({ info, params, mapped }) ? unscoped() : unresolved();
+  return !named && plan.mayNameNothing && !hasUnreadIdentifier(params) ? UNSCOPED : UNRESOLVED;
 }

@@ -32,7 +32,7 @@ export function resolve(
   requestParameters: Record<string, unknown> | null,
   overrides: Partial<CallContext> = {},
   hints: Omit<ActionTarget, 'info'> = {},
-): ResourceRef[] {
+): readonly ResourceRef[] {
   return resolveResources(target(action, hints), call({ requestParameters, ...overrides }));
 }
 

@@ -35,27 +35,24 @@ const LISTS_EVERY_RESOURCE: ReadonlySet<string> = new Set([
 const IDENTIFIER_MEMBER = /^(?:id|ids|arn|arns)$|[a-z0-9](?:Ids?|IDs?|Arns?|ARNs?|Identifiers?)$/;
 
 /** True when the request carries an identifier that nothing read: it named a resource we could not place. */
-function hasUnreadIdentifier(params: Params): boolean {
-  return Object.entries(params).some(([member, value]) => IDENTIFIER_MEMBER.test(member) && isPresent(value));
-}
-
-/** What resolution saw before giving up on naming a resource. */
-export interface UnnamedCall {
-  readonly info: ActionInfo;
-  readonly params: Params;
-  /** The action has a resource mapping: hint templates or a curated extractor for one of its types. */
-  readonly mapped: boolean;
+export function hasUnreadIdentifier(params: Params): boolean {
+  // Own enumerable keys, as Object.entries would list them, without building the entries.
+  for (const member in params) {
+    if (Object.hasOwn(params, member) && IDENTIFIER_MEMBER.test(member) && isPresent(params[member]))
+      return true;
+  }
+  return false;
 }
 
 /**
- * True when a call that named nothing needed `"*"` as such: the action may run without naming a resource (no
- * required resource type, or a documented list-everything action), the request carries no identifier that went
- * unread, and — when the action has a resource mapping — it only reads or lists (a write that named nothing the
- * mapping understands most likely named its resource in a shape the mapping does not know).
+ * True when a call of the action that named nothing may have needed `"*"` as such: the action may run without
+ * naming a resource (no required resource type, or a documented list-everything action), and — when the action
+ * has a resource mapping (hint templates or a curated extractor for one of its types) — it only reads or lists (a
+ * write that named nothing the mapping understands most likely named its resource in a shape the mapping does not
+ * know). Depends on the action only; the call must also carry no unread identifier (hasUnreadIdentifier).
  */
-export function namedNothing({ info, params, mapped }: UnnamedCall): boolean {
+export function mayNameNothing(info: ActionInfo, mapped: boolean): boolean {
   const mustName = info.resourceTypes.some((type) => type.required) && !LISTS_EVERY_RESOURCE.has(info.action);
   if (mustName) return false;
-  if (mapped && info.accessLevel !== 'List' && info.accessLevel !== 'Read') return false;
-  return !hasUnreadIdentifier(params);
+  return !mapped || info.accessLevel === 'List' || info.accessLevel === 'Read';
 }

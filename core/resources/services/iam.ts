@@ -1,4 +1,3 @@
-import type { CallContext } from '../../call-context.js';
 import {
   ABSENT,
   type ExtractInput,
@@ -72,14 +71,10 @@ function passedRole(value: string): Named {
   return value.startsWith('arn:') ? { arn: value } : { vars: { RoleNameWithPath: value } };
 }
 
-function scopeOf(ctx: CallContext): Record<string, string> {
-  return { Partition: ctx.partition, Region: ctx.region, Account: ctx.account };
-}
-
 function passRole(input: ExtractInput): Extraction {
   const { arnTemplate } = input.target;
   if (arnTemplate !== undefined) {
-    const values = evaluateTemplate(arnTemplate, { params: input.params, scope: scopeOf(input.ctx) });
+    const values = evaluateTemplate(arnTemplate, { params: input.params, scope: input.ctx });
     if (values === 'invalid') return UNRESOLVABLE;
     const roles = values.filter((value) => value !== '');
     return roles.length === 0 ? UNRESOLVABLE : found(roles.map(passedRole));
