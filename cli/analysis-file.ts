@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { type AnalysisDocument, AnalysisDocumentSchema } from '../core/analysis/document.js';
+import type { z } from 'zod';
+import {
+  type AnalysisDocument,
+  AnalysisDocumentSchema,
+  PrincipalRowSchema,
+  UsageRowSchema,
+} from '../core/analysis/document.js';
 import { CliError } from './errors.js';
 import { describeJsonError, lineColumn } from './input/json-error-position.js';
 
@@ -32,14 +38,42 @@ export async function readAnalysis(path: string): Promise<AnalysisDocument> {
   if (format !== 'iamlp-analysis') {
     throw new CliError('INVALID_ANALYSIS', `${path}: not an iamlp analysis (no "format": "iamlp-analysis")`);
   }
-  const parsed = AnalysisDocumentSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'document';
-    throw new CliError(
-      'INVALID_ANALYSIS',
-      `${path}: invalid analysis at ${where}: ${issue?.message ?? 'invalid'}`,
-    );
+  return validate(path, raw as Record<string, unknown>);
+}
+
+/**
+ * Validates the header with the document schema and the rows one at a time, replacing each raw row by its parsed
+ * copy, so a large analysis is never held twice in memory.
+ */
+function validate(path: string, raw: Record<string, unknown>): AnalysisDocument {
+  const { usage, principals, ...head } = raw;
+  const header = AnalysisDocumentSchema.omit({ usage: true, principals: true }).safeParse(head);
+  if (!header.success) throw invalid(path, header.error.issues[0]);
+  return {
+    ...header.data,
+    principals: validateRows(path, 'principals', principals, PrincipalRowSchema),
+    usage: validateRows(path, 'usage', usage, UsageRowSchema),
+  };
+}
+
+function validateRows<T>(path: string, key: string, rows: unknown, schema: z.ZodType<T>): T[] {
+  if (!Array.isArray(rows)) throw invalid(path, { path: [key], message: 'expected an array' });
+  const out = rows as unknown[];
+  for (let i = 0; i < out.length; i++) {
+    const parsed = schema.safeParse(out[i]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalid(path, { path: [key, i, ...(issue?.path ?? [])], message: issue?.message ?? 'invalid' });
+    }
+    out[i] = parsed.data;
   }
-  return parsed.data;
+  return out as T[];
+}
+
+function invalid(path: string, issue: { path: PropertyKey[]; message: string } | undefined): CliError {
+  const where = issue?.path.map(String).join('.') || 'document';
+  return new CliError(
+    'INVALID_ANALYSIS',
+    `${path}: invalid analysis at ${where}: ${issue?.message ?? 'invalid'}`,
+  );
 }

@@ -26,13 +26,15 @@ Reads CloudTrail records and writes an analysis JSON (format: docs/ANALYSIS.md).
 
 Input formats (detected from content): CloudTrail log files {"Records":[...]} (.json, .json.gz),
 JSON Lines (.jsonl, .ndjson, gzipped too), a single event, an array of events, EventBridge events
-("detail-type": "AWS API Call via CloudTrail"). Directories are read recursively; '-' reads stdin.
+("detail-type": "AWS API Call via CloudTrail"), 'aws cloudtrail lookup-events' output. Directories are
+read recursively (CloudTrail digest files are skipped); '-' reads stdin.
 
 Options:
   -i, --input PATH...   files, directories or '-' (also: iamlp analyze PATH...)
   -o, --out PATH        where to write the analysis (default: artifacts/analysis.json)
       --start ISO       ignore events before this time (date or date-time, UTC)
       --end ISO         ignore events after this time (a date means the end of that day)
+      --workers N|auto  worker threads (default auto: all cores for inputs over 32 MB)
   -c, --config PATH     config file (default: ./iamlp.yml when present)
   -q, --quiet           no summary on stderr
   -h, --help            show this help

@@ -1,6 +1,6 @@
 /** A one-line progress indicator on stderr, shown only on a terminal and at most four times a second. */
 export class Progress {
-  private files = 0;
+  private fileCount = 0;
   private count = 0;
   private lastDraw = 0;
   private drawn = false;
@@ -11,9 +11,9 @@ export class Progress {
     this.enabled = wanted && process.stderr.isTTY === true;
   }
 
-  /** Counts one more input file. */
-  file(): void {
-    this.files++;
+  /** Sets the number of input files. */
+  files(count: number): void {
+    this.fileCount = count;
     this.draw();
   }
 
@@ -36,7 +36,7 @@ export class Progress {
     this.drawn = true;
     const rate = Math.round(this.count / Math.max((now - this.began) / 1000, 0.001));
     process.stderr.write(
-      `\r\x1b[2Kanalyzing: ${this.files.toLocaleString('en-US')} files, ${this.count.toLocaleString('en-US')} records (${rate.toLocaleString('en-US')}/s)`,
+      `\r\x1b[2Kanalyzing ${this.fileCount.toLocaleString('en-US')} files, ${this.count.toLocaleString('en-US')} records (${rate.toLocaleString('en-US')}/s)`,
     );
   }
 }

@@ -194,3 +194,28 @@ describe('iamlp generate', () => {
     expect(gen.stdout).toContain('--exclude-actions');
   });
 });
+
+describe('iamlp generate on a damaged analysis', () => {
+  it('names the file and the bad row', async () => {
+    const doc = JSON.parse(await readFile(analysis, 'utf8'));
+    doc.usage[3].window = 'yesterday';
+    const damaged = join(dir, 'damaged.json');
+    await writeFile(damaged, JSON.stringify(doc));
+
+    const run = await runCli(['generate', '--analysis', damaged, '--all']);
+
+    expect(run.code).toBe(1);
+    expectOneLineError(run.stderr, 'damaged.json: invalid analysis at usage.3.window');
+  });
+
+  it('rejects a file that is not an analysis', async () => {
+    const run = await runCli([
+      'generate',
+      '--analysis',
+      join(root, 'fixtures/edge/single-create-access-key.json'),
+    ]);
+
+    expect(run.code).toBe(1);
+    expectOneLineError(run.stderr, 'not an iamlp analysis');
+  });
+});

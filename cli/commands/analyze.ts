@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
-import { Analyzer } from '../../core/analysis/analyzer.js';
-import type { AnalysisDocument } from '../../core/analysis/document.js';
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Analyzer, type StreamingDocument } from '../../core/analysis/analyzer.js';
+import { foldFiles } from '../analyze/fold-files.js';
+import { analyzeInParallel } from '../analyze/parallel.js';
+import { writeAnalysis } from '../analyze/write-analysis.js';
 import { parseFlags } from '../args.js';
 import { loadConfig } from '../config.js';
 import { CliError, EXIT } from '../errors.js';
 import { ANALYZE_HELP } from '../help.js';
-import { InputError, type InputProblem, listInputFiles, readRecords } from '../input/index.js';
-import { writeOutput } from '../output.js';
+import { listInputFiles } from '../input/index.js';
 import { Progress } from '../progress.js';
 import { checkWindow, parseTimeOption } from '../time.js';
 import { VERSION } from '../version.js';
@@ -20,6 +22,7 @@ const OPTIONS = {
   start: { type: 'string' },
   end: { type: 'string' },
   config: { type: 'string', short: 'c' },
+  workers: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -45,8 +48,14 @@ export async function runAnalyze(args: string[]): Promise<number> {
   const out = flags.out ?? config.out ?? DEFAULT_ANALYSIS_PATH;
 
   const began = performance.now();
-  const { document, failures } = await analyzeInputs(inputs, { start, end, quiet: flags.quiet === true });
-  await writeOutput(out, stringifyAnalysis(document));
+  const workers = parseWorkers(flags.workers);
+  const { document, failures } = await analyzeInputs(inputs, {
+    start,
+    end,
+    quiet: flags.quiet === true,
+    workers,
+  });
+  await writeAnalysis(out, document);
   for (const failure of failures) process.stderr.write(`iamlp: ${failure}\n`);
   if (!flags.quiet) process.stderr.write(summarise(document, out, performance.now() - began));
   return failures.length > 0 ? EXIT.FAILURE : EXIT.OK;
@@ -54,63 +63,60 @@ export async function runAnalyze(args: string[]): Promise<number> {
 
 /** Result of analysing inputs: the document, and one-line messages for files that could not be read. */
 export interface AnalyzeResult {
-  readonly document: AnalysisDocument;
+  readonly document: StreamingDocument;
   readonly failures: readonly string[];
+}
+
+/** Inputs at least this large (in bytes, compressed) are analysed on worker threads by default. */
+const PARALLEL_THRESHOLD = 32 * 1024 * 1024;
+
+/** Options of one analysis run. */
+export interface AnalyzeOptions {
+  readonly start?: number | undefined;
+  readonly end?: number | undefined;
+  readonly quiet?: boolean;
+  /** Worker threads; 'auto' uses every core for large inputs. Always 1 when reading stdin. */
+  readonly workers?: number | 'auto';
 }
 
 /** Streams every input through the core analyzer. Unreadable files are reported, the rest still analysed. */
 export async function analyzeInputs(
   inputs: readonly string[],
-  options: { start?: number | undefined; end?: number | undefined; quiet?: boolean },
+  options: AnalyzeOptions,
 ): Promise<AnalyzeResult> {
-  const analyzer = new Analyzer({
+  const window = {
     ...(options.start !== undefined ? { start: options.start } : {}),
     ...(options.end !== undefined ? { end: options.end } : {}),
-  });
-  const failures: string[] = [];
-  const progress = new Progress(options.quiet !== true);
-  const onProblem = (problem: InputProblem) => {
-    const origin =
-      problem.line === undefined
-        ? { source: problem.source }
-        : { source: problem.source, line: problem.line };
-    analyzer.addQuarantined({ code: 'INVALID_JSON', reason: problem.message }, origin);
   };
-  for await (const file of expandInputs(inputs)) {
-    progress.file();
-    try {
-      for await (const batch of readRecords([file], { onProblem })) {
-        for (const record of batch) {
-          analyzer.addRecord(
-            record.value,
-            record.line === undefined
-              ? { source: record.source }
-              : { source: record.source, line: record.line },
-          );
-        }
-        progress.records(batch.length);
-      }
-    } catch (error) {
-      // One unreadable file must not lose the others: report it, count it, carry on.
-      if (!(error instanceof InputError)) throw error;
-      failures.push(error.message);
-      analyzer.addQuarantined({ code: 'INVALID_JSON', reason: error.message }, { source: file });
+  const progress = new Progress(options.quiet !== true);
+  const files: string[] = [];
+  for await (const file of expandInputs(inputs)) files.push(file);
+  progress.files(files.length);
+  const workers = files.includes('-') ? 1 : workerCount(files, options.workers ?? 'auto');
+  try {
+    if (workers > 1) {
+      const { document, failures } = await analyzeInParallel(files, workers, window, (n) =>
+        progress.records(n),
+      );
+      return { document: { ...document, usageRows: document.usage.length }, failures };
     }
+    const analyzer = new Analyzer(window);
+    const failures = await foldFiles(analyzer, files, (n) => progress.records(n));
+    return { document: analyzer.toStreamingDocument(VERSION), failures };
+  } finally {
+    progress.done();
   }
-  progress.done();
-  return { document: analyzer.toDocument(VERSION), failures };
 }
 
-/** Serialises the analysis readably: document header indented, one line per principal and usage row. */
-export function stringifyAnalysis(doc: AnalysisDocument): string {
-  const { principals, usage, ...head } = doc;
-  const rows = (items: readonly unknown[]) =>
-    items.length === 0 ? '[]' : `[\n${items.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`;
-  const headText = JSON.stringify(head, null, 2);
-  return `${headText.slice(0, -2)},\n  "principals": ${rows(principals)},\n  "usage": ${rows(usage)}\n}\n`;
+function workerCount(files: readonly string[], wanted: number | 'auto'): number {
+  if (wanted !== 'auto') return Math.max(1, Math.min(wanted, files.length));
+  if (files.length < 2) return 1;
+  let bytes = 0;
+  for (const file of files) bytes += statSync(file).size;
+  return bytes < PARALLEL_THRESHOLD ? 1 : Math.min(availableParallelism(), 8, files.length);
 }
 
-function summarise(doc: AnalysisDocument, out: string, ms: number): string {
+function summarise(doc: StreamingDocument, out: string, ms: number): string {
   const t = doc.totals;
   const draftable = doc.principals.filter((p) => p.draftable).length;
   const unmappedNames = doc.unmapped.length;
@@ -118,17 +124,24 @@ function summarise(doc: AnalysisDocument, out: string, ms: number): string {
   return [
     `analyzed ${n(t.records)} records in ${(ms / 1000).toFixed(1)}s → ${out}`,
     `  ${n(t.calls)} calls: ${n(t.success)} allowed, ${n(t.denied)} denied, ${n(t.errors)} failed, ${n(t.notAGrant)} not grants`,
-    `  ${n(doc.principals.length)} principals (${n(draftable)} draftable), ${n(doc.usage.length)} usage rows`,
+    `  ${n(doc.principals.length)} principals (${n(draftable)} draftable), ${n(doc.usageRows)} usage rows`,
     `  ${n(t.quarantined)} quarantined, ${n(t.duplicates)} duplicates, ${n(t.outOfWindow)} outside --start/--end`,
     `  ${n(t.unmapped)} events with ${n(unmappedNames)} unmapped event names${unmappedNames > 0 ? ' (see "unmapped" in the analysis)' : ''}`,
     '',
   ].join('\n');
 }
 
+function parseWorkers(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (!/^[1-9]\d?$/.test(value))
+    throw new CliError('USAGE', "--workers: expected 'auto' or a number from 1 to 99");
+  return Number(value);
+}
+
 /** Words after `analyze` that are not flag values are inputs too: `iamlp analyze logs/ more/`. */
 function withPositionalInputs(args: string[]): string[] {
   const out: string[] = [];
-  const takesValue = new Set(['--out', '-o', '--start', '--end', '--config', '-c']);
+  const takesValue = new Set(['--out', '-o', '--start', '--end', '--config', '-c', '--workers']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--input' || arg === '-i') continue;

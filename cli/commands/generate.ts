@@ -71,7 +71,8 @@ export async function runGenerate(args: string[]): Promise<number> {
     includeServiceRoles,
   });
   const drafts = draft(doc, selected, options);
-  for (const d of drafts) printNotes(d);
+  if (flags.all) printNotesSummary(drafts);
+  else for (const d of drafts) printNotes(d);
   const body = flags.all
     ? Object.fromEntries(drafts.map((d) => [d.principal, documentsOf(d)]))
     : documentsOf(drafts[0] as PolicyDraft);
@@ -146,6 +147,20 @@ function printNotes(d: PolicyDraft): void {
     process.stderr.write(`note: ${d.principal}: ${note.detail}\n`);
   if (notes.length > MAX_NOTES)
     process.stderr.write(`note: ${d.principal}: … and ${notes.length - MAX_NOTES} more\n`);
+}
+
+/** With --all, one summary line instead of hundreds of notes. */
+function printNotesSummary(drafts: readonly PolicyDraft[]): void {
+  const count = (kind: string) =>
+    drafts.reduce((n, d) => n + d.notes.filter((x) => x.kind === kind).length, 0);
+  const unresolved = count('unresolved-resource');
+  const deniedOnly = count('denied-only');
+  const split = drafts.filter((d) => d.documents.length > 1).length;
+  process.stderr.write(
+    `drafted ${drafts.length} policies: ${unresolved} actions granted on "*" because their resources could not be determined, ` +
+      `${deniedOnly} denied-only actions left out, ${split} policies split over several documents ` +
+      `(details: --principal ARN, or --format sarif)\n`,
+  );
 }
 
 async function emit(out: string | undefined, text: string): Promise<void> {

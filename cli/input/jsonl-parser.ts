@@ -94,9 +94,14 @@ export class JsonlParser {
   }
 }
 
-/** The `Records` array of a CloudTrail log document, or undefined when `value` is not one. */
+/**
+ * The `Records` array of a CloudTrail log document — or the `Events` array of `aws cloudtrail lookup-events`
+ * output, whose items carry the record as a JSON string in `CloudTrailEvent` (the core unwraps it) — or undefined
+ * when `value` is neither.
+ */
 export function recordsOfDocument(value: unknown): unknown[] | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const records = (value as { Records?: unknown }).Records;
-  return Array.isArray(records) ? records : undefined;
+  const doc = value as { Records?: unknown; Events?: unknown };
+  if (Array.isArray(doc.Records)) return doc.Records;
+  return Array.isArray(doc.Events) ? doc.Events : undefined;
 }

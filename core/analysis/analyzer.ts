@@ -21,6 +21,7 @@ import {
   ANALYSIS_VERSION,
   type AnalysisDocument,
   type QuarantineSample,
+  type UsageRow,
 } from './document.js';
 import { compareUnmapped, toPrincipalRow, toUsageRow } from './rows.js';
 
@@ -58,6 +59,7 @@ export class Analyzer {
   private readonly notAGrant: Record<string, number> = {};
   private readonly quarantineByCode: Record<string, number> = {};
   private readonly samples: QuarantineSample[] = [];
+  private aggregateCount = 0;
   private records = 0;
   private duplicates = 0;
   private outOfWindow = 0;
@@ -143,6 +145,7 @@ export class Analyzer {
         if (!agg) {
           agg = newAggregate(call, use.action, resource, window);
           byWindow.set(window, agg);
+          this.aggregateCount++;
         }
         addCall(agg, call, use.passedToService);
       }
@@ -168,6 +171,15 @@ export class Analyzer {
 
   /** Serialises everything into the versioned analysis document. */
   toDocument(generatorVersion: string): AnalysisDocument {
+    const streaming = this.toStreamingDocument(generatorVersion);
+    return { ...streaming, usage: [...streaming.usage] };
+  }
+
+  /**
+   * The analysis document with usage rows produced one at a time while it is written, so a million-event analysis
+   * never holds all rows and their JSON text at once.
+   */
+  toStreamingDocument(generatorVersion: string): StreamingDocument {
     const totals = { success: 0, denied: 0, errors: 0, notAGrant: 0, unmapped: 0 };
     for (const p of this.principals.values()) {
       totals.success += p.success;
@@ -198,7 +210,8 @@ export class Analyzer {
       notAGrant: sortKeys(this.notAGrant),
       unmapped: [...this.unmapped.values()].sort(compareUnmapped),
       principals: this.principalSummaries().map(toPrincipalRow),
-      usage: this.usage().map(toUsageRow),
+      usageRows: this.aggregateCount,
+      usage: mapIterable(this.usage(), toUsageRow),
     };
   }
 
@@ -218,6 +231,16 @@ export class Analyzer {
     else
       this.unmapped.set(key, { eventSource: call.eventSource, eventName: call.eventName, count: 1, reason });
   }
+}
+
+/** An analysis document whose usage rows are produced lazily; `usageRows` says how many there will be. */
+export type StreamingDocument = Omit<AnalysisDocument, 'usage'> & {
+  readonly usageRows: number;
+  readonly usage: Iterable<UsageRow>;
+};
+
+function* mapIterable<T, U>(items: readonly T[], map: (item: T) => U): Iterable<U> {
+  for (const item of items) yield map(item);
 }
 
 /** Returns the map stored under `key`, creating it on first use. */

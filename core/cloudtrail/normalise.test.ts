@@ -151,6 +151,9 @@ describe('event times', () => {
     '2024-03-01T10:00:00Z',
     '2024-03-01T10:00:00.5Z',
     '2024-03-01T10:00:00.123456Z',
+    '2024-03-01T10:00:00.12Z',
+    '2024-3-01T10:00:00Z',
+    '2024-03-01T10:00:00.Z',
     '2024-02-30T00:00:00Z',
     '2024-03-01 10:00:00',
     '2024-03-01T10:00:00+02:00',
@@ -162,5 +165,19 @@ describe('event times', () => {
 
   it.each(['2024-13-01T00:00:00Z', '2024-03-01T24:00:01Z', 'redacted'])('rejects %s', (eventTime) => {
     expect(quarantineOf(normaliseRecord({ ...record, eventTime })).code).toBe('INVALID_FIELD');
+  });
+});
+
+describe('aws cloudtrail lookup-events items', () => {
+  it('unwraps the record from the CloudTrailEvent string', () => {
+    const item = { EventId: record.eventID, EventName: 'GetObject', CloudTrailEvent: JSON.stringify(record) };
+
+    expect(callOf(normaliseRecord(item)).eventId).toBe(record.eventID);
+  });
+
+  it('quarantines an item whose CloudTrailEvent is not JSON', () => {
+    expect(quarantineOf(normaliseRecord({ EventId: 'x', CloudTrailEvent: '{"eventVersion":' })).code).toBe(
+      'INVALID_JSON',
+    );
   });
 });

@@ -17,7 +17,7 @@ const SUPPORTED_VERSION = /^1\.\d{1,3}$/;
  */
 export function normaliseRecord(raw: unknown): NormaliseResult {
   const unwrapped = unwrapEnvelope(raw);
-  if ('reason' in unwrapped) return quarantine('NOT_CLOUDTRAIL', unwrapped.reason);
+  if ('reason' in unwrapped) return quarantine(unwrapped.code, unwrapped.reason);
   const record = unwrapped.record;
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return quarantine('NOT_AN_OBJECT', 'record is not a JSON object');
@@ -37,16 +37,36 @@ export function normaliseRecord(raw: unknown): NormaliseResult {
   return toApiCall(parsed.data);
 }
 
-/** Returns the CloudTrail record inside an EventBridge envelope, or the value itself. */
-function unwrapEnvelope(raw: unknown): { record: unknown } | { reason: string } {
-  if (typeof raw !== 'object' || raw === null || !('detail-type' in raw)) return { record: raw };
+/** Largest `CloudTrailEvent` string parsed; CloudTrail caps records far below this. */
+const MAX_EMBEDDED_EVENT = 1024 * 1024;
+
+/**
+ * Returns the CloudTrail record inside an EventBridge envelope or an `aws cloudtrail lookup-events` item
+ * (`{ "EventId", "CloudTrailEvent": "<the record as JSON text>" }`), or the value itself.
+ */
+function unwrapEnvelope(raw: unknown): { record: unknown } | { code: QuarantineCode; reason: string } {
+  if (typeof raw !== 'object' || raw === null) return { record: raw };
+  const embedded = (raw as { CloudTrailEvent?: unknown }).CloudTrailEvent;
+  if (typeof embedded === 'string' && !('eventVersion' in raw)) return parseEmbedded(embedded);
+  if (!('detail-type' in raw)) return { record: raw };
   const envelope = raw as { 'detail-type': unknown; detail?: unknown };
   if (envelope['detail-type'] !== CLOUDTRAIL_DETAIL_TYPE) {
     return {
+      code: 'NOT_CLOUDTRAIL',
       reason: `EventBridge event is not a CloudTrail API call (detail-type is not "${CLOUDTRAIL_DETAIL_TYPE}")`,
     };
   }
   return { record: envelope.detail };
+}
+
+function parseEmbedded(text: string): { record: unknown } | { code: QuarantineCode; reason: string } {
+  if (text.length > MAX_EMBEDDED_EVENT)
+    return { code: 'TOO_LARGE', reason: 'CloudTrailEvent text is too long' };
+  try {
+    return { record: JSON.parse(text) };
+  } catch {
+    return { code: 'INVALID_JSON', reason: 'CloudTrailEvent is not valid JSON' };
+  }
 }
 
 function toApiCall(record: CloudTrailRecord): NormaliseResult {
@@ -99,24 +119,46 @@ function toApiCall(record: CloudTrailRecord): NormaliseResult {
 }
 
 const NO_RESOURCES: readonly RecordResource[] = [];
-const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3})\d*)?Z$/;
-
-/** Parses CloudTrail's `2024-03-01T10:00:00Z` quickly; anything else goes through Date.parse. */
+/** Parses CloudTrail's `2024-03-01T10:00:00Z` (optionally with fractional seconds) without allocating. */
 function parseEventTime(text: string): number {
-  const m = ISO_UTC.exec(text);
-  if (!m) return Date.parse(text);
-  const [month, day, hour, minute, second] = [
-    +(m[2] as string),
-    +(m[3] as string),
-    +(m[4] as string),
-    +(m[5] as string),
-    +(m[6] as string),
-  ];
-  // Out-of-range fields: let Date.parse decide (it rejects them) instead of Date.UTC rolling them over.
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */)
+    return Date.parse(text);
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  let ms = 0;
+  if (n > 20) {
+    // Fractional seconds: ".5Z", ".123Z", ".123456Z" — keep milliseconds like Date.parse does.
+    if (text.charCodeAt(19) !== 46 /* . */) return Date.parse(text);
+    const fraction = digits(text, 20, n - 21);
+    if (fraction < 0 || n - 21 > 9) return Date.parse(text);
+    ms = Math.floor(fraction / 10 ** (n - 21 - 3));
+  }
+  const separatorsOk =
+    text.charCodeAt(4) === 45 &&
+    text.charCodeAt(7) === 45 &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58;
+  // Malformed or out-of-range fields: let Date.parse decide (it rejects them) rather than Date.UTC rolling them over.
+  if (!separatorsOk || (year | month | day | hour | minute | second) < 0) return Date.parse(text);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
     return Date.parse(text);
-  const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
-  return Date.UTC(+(m[1] as string), month - 1, day, hour, minute, second, ms);
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/** Reads `length` ASCII digits at `start` as a number; -1 if any is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return length > 0 ? value : -1;
 }
 
 function toRecordResource(r: {

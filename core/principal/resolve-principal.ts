@@ -73,7 +73,7 @@ function resolveByType(identity: UserIdentity, place: CallPlace): ResolvedCaller
 
 function resolveAssumedRole(identity: UserIdentity, account: string, partition: string): ResolvedCaller {
   const issuer = identity.sessionContext?.sessionIssuer;
-  const session = identity.arn ? ASSUMED_ROLE_ARN.exec(identity.arn) : null;
+  const session = identity.arn ? parseAssumedRoleArn(identity.arn) : null;
   // The issuer ARN keeps the role path; the assumed-role ARN drops it, so it is only a fallback.
   const roleArn =
     issuer?.arn && ROLE_ARN.test(issuer.arn)
@@ -102,6 +102,20 @@ function resolveAssumedRole(identity: UserIdentity, account: string, partition: 
     ...(sessionName ? { sessionName } : {}),
     ...(sourceIdentity ? { sourceIdentity } : {}),
   };
+}
+
+const MAX_CACHED_SESSIONS = 50_000;
+const sessionCache = new Map<string, RegExpExecArray | null>();
+
+/** Parses an assumed-role ARN, cached: the same sessions recur across millions of records. */
+function parseAssumedRoleArn(arn: string): RegExpExecArray | null {
+  let parsed = sessionCache.get(arn);
+  if (parsed === undefined) {
+    parsed = ASSUMED_ROLE_ARN.exec(arn);
+    if (sessionCache.size >= MAX_CACHED_SESSIONS) sessionCache.clear();
+    sessionCache.set(arn, parsed);
+  }
+  return parsed;
 }
 
 function caller(arn: string, kind: PrincipalKind, account: string, partition: string): ResolvedCaller {

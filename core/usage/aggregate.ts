@@ -1,5 +1,13 @@
 import type { ApiCall, ResourceOrigin, ResourceRef } from '../types.js';
-import { addBounded, type BoundedSet, insertSorted, mergeBounded, unionSorted } from './sorted-set.js';
+import {
+  type BoundedSet,
+  EMPTY_BOUNDED,
+  EMPTY_SET,
+  mergeBounded,
+  unionSorted,
+  withBoundedValue,
+  withValue,
+} from './sorted-set.js';
 
 /**
  * Usage of one action on one resource by one principal within one UTC day. These are exactly what the stream
@@ -36,14 +44,8 @@ export interface UsageAggregate {
   readonly passedTo: readonly string[];
 }
 
-/** Mutable twin used while folding, converted to UsageAggregate on output. */
-export type MutableAggregate = {
-  -readonly [K in keyof UsageAggregate]: UsageAggregate[K] extends readonly string[]
-    ? string[]
-    : UsageAggregate[K] extends BoundedSet
-      ? { values: string[]; truncated: boolean }
-      : UsageAggregate[K];
-};
+/** Twin used while folding: scalar fields change in place, sets are replaced (copy-on-write, often shared). */
+export type MutableAggregate = { -readonly [K in keyof UsageAggregate]: UsageAggregate[K] };
 
 /** Most to least trustworthy; merging keeps the most trustworthy origin seen. */
 const ORIGIN_RANK: Readonly<Record<ResourceOrigin, number>> = {
@@ -91,13 +93,13 @@ export function newAggregate(
     errors: 0,
     firstSeen: call.time,
     lastSeen: call.time,
-    regions: [],
-    sourceAccounts: [],
-    sessions: { values: [], truncated: false },
-    sourceIdentities: { values: [], truncated: false },
-    viaServices: [],
+    regions: EMPTY_SET,
+    sourceAccounts: EMPTY_SET,
+    sessions: EMPTY_BOUNDED,
+    sourceIdentities: EMPTY_BOUNDED,
+    viaServices: EMPTY_SET,
     direct: false,
-    passedTo: [],
+    passedTo: EMPTY_SET,
   };
 }
 
@@ -106,17 +108,18 @@ export function addCall(agg: MutableAggregate, call: ApiCall, passedTo: string |
   const outcome = call.outcome.kind;
   if (outcome === 'success') {
     agg.calls++;
-    if (call.invokedBy) insertSorted(agg.viaServices, viaServiceOf(call.invokedBy, call.region));
+    if (call.invokedBy)
+      agg.viaServices = withValue(agg.viaServices, viaServiceOf(call.invokedBy, call.region));
     else agg.direct = true;
-    if (passedTo) insertSorted(agg.passedTo, passedTo);
+    if (passedTo) agg.passedTo = withValue(agg.passedTo, passedTo);
   } else if (outcome === 'denied') agg.denied++;
   else agg.errors++;
   if (call.time < agg.firstSeen) agg.firstSeen = call.time;
   if (call.time > agg.lastSeen) agg.lastSeen = call.time;
-  if (call.region) insertSorted(agg.regions, call.region);
-  if (call.sourceAccount) insertSorted(agg.sourceAccounts, call.sourceAccount);
-  if (call.sessionName) addBounded(agg.sessions, call.sessionName);
-  if (call.sourceIdentity) addBounded(agg.sourceIdentities, call.sourceIdentity);
+  if (call.region) agg.regions = withValue(agg.regions, call.region);
+  if (call.sourceAccount) agg.sourceAccounts = withValue(agg.sourceAccounts, call.sourceAccount);
+  if (call.sessionName) agg.sessions = withBoundedValue(agg.sessions, call.sessionName);
+  if (call.sourceIdentity) agg.sourceIdentities = withBoundedValue(agg.sourceIdentities, call.sourceIdentity);
 }
 
 /**

@@ -17,6 +17,34 @@ export function insertSorted(values: string[], value: string): void {
   values.splice(lo, 0, value);
 }
 
+const EMPTY: readonly string[] = Object.freeze([]);
+const MAX_SHARED_SINGLETONS = 10_000;
+const singletons = new Map<string, readonly string[]>();
+
+/** The empty set, shared. */
+export const EMPTY_SET = EMPTY;
+
+/**
+ * Returns a sorted set with `value` added, without modifying `values`: the same array when the value is present,
+ * a shared frozen one-element array for the most common case (one region, one account), else a copy. Aggregates
+ * are numerous and their sets rarely change after the first call, so sharing saves most of their memory.
+ */
+export function withValue(values: readonly string[], value: string): readonly string[] {
+  if (values.length === 0) {
+    let single = singletons.get(value);
+    if (!single) {
+      single = Object.freeze([value]);
+      if (singletons.size < MAX_SHARED_SINGLETONS) singletons.set(value, single);
+    }
+    return single;
+  }
+  if (values.length === 1 && values[0] === value) return values;
+  if (values.includes(value)) return values;
+  const copy = [...values];
+  insertSorted(copy, value);
+  return copy;
+}
+
 /** Returns the sorted union of two sorted unique arrays. */
 export function unionSorted(a: readonly string[], b: readonly string[]): string[] {
   const out: string[] = [];
@@ -63,15 +91,18 @@ export function mergeBounded(a: BoundedSet, b: BoundedSet, limit = BOUNDED_SET_L
   };
 }
 
-/** Adds a value to a mutable bounded set in place. */
-export function addBounded(
-  set: { values: string[]; truncated: boolean },
-  value: string,
-  limit = BOUNDED_SET_LIMIT,
-) {
-  insertSorted(set.values, value);
-  if (set.values.length > limit) {
-    set.values.length = limit;
-    set.truncated = true;
+/** The empty bounded set, shared. */
+export const EMPTY_BOUNDED: BoundedSet = Object.freeze({ values: EMPTY, truncated: false });
+
+/** Returns a bounded set with `value` added, without modifying `set` (the same object when nothing changes). */
+export function withBoundedValue(set: BoundedSet, value: string, limit = BOUNDED_SET_LIMIT): BoundedSet {
+  const last = set.values[set.values.length - 1];
+  if (set.values.length >= limit && last !== undefined && value > last) {
+    // Full, and the value sorts after everything kept: it would be dropped at once.
+    return set.truncated ? set : { values: set.values, truncated: true };
   }
+  const values = withValue(set.values, value);
+  if (values === set.values) return set;
+  if (values.length <= limit) return { values, truncated: set.truncated };
+  return { values: values.slice(0, limit), truncated: true };
 }

@@ -1,0 +1,44 @@
+import type { Analyzer } from '../../core/analysis/analyzer.js';
+import { InputError, type InputProblem, readRecords } from '../input/index.js';
+
+/** Called after each batch of records with how many were read. */
+export type OnRecords = (count: number) => void;
+
+/**
+ * Streams files through an analyzer one at a time. A file that cannot be read or parsed is counted as quarantined
+ * and reported in the returned one-line messages; the other files are still analysed.
+ */
+export async function foldFiles(
+  analyzer: Analyzer,
+  files: readonly string[],
+  onRecords: OnRecords = () => {},
+): Promise<string[]> {
+  const failures: string[] = [];
+  const onProblem = (problem: InputProblem) => {
+    const origin =
+      problem.line === undefined
+        ? { source: problem.source }
+        : { source: problem.source, line: problem.line };
+    analyzer.addQuarantined({ code: 'INVALID_JSON', reason: problem.message }, origin);
+  };
+  for (const file of files) {
+    try {
+      for await (const batch of readRecords([file], { onProblem })) {
+        for (const record of batch) {
+          analyzer.addRecord(
+            record.value,
+            record.line === undefined
+              ? { source: record.source }
+              : { source: record.source, line: record.line },
+          );
+        }
+        onRecords(batch.length);
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      failures.push(error.message);
+      analyzer.addQuarantined({ code: 'INVALID_JSON', reason: error.message }, { source: file });
+    }
+  }
+  return failures;
+}
