@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -217,5 +217,25 @@ describe('iamlp generate on a damaged analysis', () => {
 
     expect(run.code).toBe(1);
     expectOneLineError(run.stderr, 'not an iamlp analysis');
+  });
+});
+
+describe('iamlp analyze on worker threads', () => {
+  it('writes the same analysis as one thread, duplicates across workers included', async () => {
+    const input = await mkdtemp(join(tmpdir(), 'iamlp-par-'));
+    const real = join(root, 'fixtures/real');
+    // The copy sorts first and the original last, so they land on different workers: still counted once.
+    await cp(real, join(input, 'a'), { recursive: true });
+    await cp(join(real, 'stratus-red-team-detonation-logs'), join(input, '0-copy'), { recursive: true });
+    const one = join(dir, 'one.json');
+    const two = join(dir, 'two.json');
+
+    const sequential = await runCli(['analyze', input, '--workers', '1', '--out', one, '--quiet']);
+    const parallel = await runCli(['analyze', input, '--workers', '2', '--out', two, '--quiet']);
+
+    expect([sequential.code, parallel.code]).toEqual([0, 0]);
+    const text = await readFile(one, 'utf8');
+    expect(await readFile(two, 'utf8')).toBe(text);
+    expect(JSON.parse(text).totals.duplicates).toBeGreaterThanOrEqual(310);
   });
 });
