@@ -4,7 +4,7 @@
  *
  *   npm run bench -- [--events 100000] [--rounds 3] [--workers auto]
  *
- * The workload is generated into bench/out/<events> on first use (see bench/README.md).
+ * `--workers` is passed to `iamlp analyze` (default 1). The workload is generated into bench/out/<events> on first use (see bench/README.md).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' },
-    workers: { type: 'string', default: 'auto' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const events = Number(values.events);

@@ -6,11 +6,14 @@ import {
   PrincipalRowSchema,
   UsageRowSchema,
 } from '../core/analysis/document.js';
+import { readAnalysisLines } from './analysis-lines.js';
 import { CliError } from './errors.js';
 import { describeJsonError, lineColumn } from './input/json-error-position.js';
 
 /** Reads and validates an analysis document written by `iamlp analyze`. */
 export async function readAnalysis(path: string): Promise<AnalysisDocument> {
+  const fast = await readAnalysisLines(path).catch(() => undefined);
+  if (fast?.format === 'iamlp-analysis') return validate(path, fast);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -26,6 +29,7 @@ export async function readAnalysis(path: string): Promise<AnalysisDocument> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
+    text = ''; // the parsed form is all that is needed from here on; let the (large) text go
   } catch (error) {
     const { position, reason } = describeJsonError(error, text);
     const at =
@@ -42,8 +46,9 @@ export async function readAnalysis(path: string): Promise<AnalysisDocument> {
 }
 
 /**
- * Validates the header with the document schema and the rows one at a time, replacing each raw row by its parsed
- * copy, so a large analysis is never held twice in memory.
+ * Validates the header with the document schema and the rows one at a time. Valid rows are kept as parsed from
+ * JSON (zod's copy is dropped at once, while still young), so a large analysis is never held twice in memory;
+ * unknown extra fields in rows are harmless and ignored downstream.
  */
 function validate(path: string, raw: Record<string, unknown>): AnalysisDocument {
   const { usage, principals, ...head } = raw;
@@ -65,7 +70,6 @@ function validateRows<T>(path: string, key: string, rows: unknown, schema: z.Zod
       const issue = parsed.error.issues[0];
       throw invalid(path, { path: [key, i, ...(issue?.path ?? [])], message: issue?.message ?? 'invalid' });
     }
-    out[i] = parsed.data;
   }
   return out as T[];
 }

@@ -34,7 +34,8 @@ Options:
   -o, --out PATH        where to write the analysis (default: artifacts/analysis.json)
       --start ISO       ignore events before this time (date or date-time, UTC)
       --end ISO         ignore events after this time (a date means the end of that day)
-      --workers N|auto  worker threads (default auto: all cores for inputs over 32 MB)
+      --workers N|auto  worker threads (default 1; auto: every core for inputs over 32 MB,
+                        faster where cores are free, one heap per worker)
   -c, --config PATH     config file (default: ./iamlp.yml when present)
   -q, --quiet           no summary on stderr
   -h, --help            show this help

@@ -239,3 +239,16 @@ describe('iamlp analyze on worker threads', () => {
     expect(JSON.parse(text).totals.duplicates).toBeGreaterThanOrEqual(310);
   });
 });
+
+describe('reading an analysis', () => {
+  it('gives the same policies from the streamed layout and from a reformatted file', async () => {
+    const reformatted = join(dir, 'reformatted.json');
+    await writeFile(reformatted, JSON.stringify(JSON.parse(await readFile(analysis, 'utf8')), null, 4));
+
+    const streamed = await runCli(['generate', '--analysis', analysis, '--all']);
+    const whole = await runCli(['generate', '--analysis', reformatted, '--all']);
+
+    expect(streamed.code).toBe(0);
+    expect(whole.stdout).toBe(streamed.stdout);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Analyzer } from '../../core/analysis/analyzer.js';
 import { InputError, type InputProblem, readRecords } from '../input/index.js';
+import { HeapGuard } from './heap-guard.js';
 
 /** Called after each batch of records with how many were read. */
 export type OnRecords = (count: number) => void;
@@ -14,6 +15,7 @@ export async function foldFiles(
   onRecords: OnRecords = () => {},
 ): Promise<string[]> {
   const failures: string[] = [];
+  const heap = new HeapGuard();
   const onProblem = (problem: InputProblem) => {
     const origin =
       problem.line === undefined
@@ -39,6 +41,7 @@ export async function foldFiles(
       failures.push(error.message);
       analyzer.addQuarantined({ code: 'INVALID_JSON', reason: error.message }, { source: file });
     }
+    heap.check();
   }
   return failures;
 }

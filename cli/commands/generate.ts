@@ -1,4 +1,4 @@
-import type { AnalysisDocument, PrincipalRow } from '../../core/analysis/document.js';
+import type { AnalysisDocument, PrincipalRow, UsageRow } from '../../core/analysis/document.js';
 import { fromUsageRow } from '../../core/analysis/rows.js';
 import { type DraftOptions, draftPolicy, type PolicyDraft } from '../../core/policy/index.js';
 import { toSarif } from '../../core/sarif/index.js';
@@ -86,14 +86,15 @@ function draft(
   options: DraftOptions,
 ): PolicyDraft[] {
   const wanted = new Set(principals.map((p) => p.arn));
-  const byPrincipal = new Map<string, ReturnType<typeof fromUsageRow>[]>();
+  const byPrincipal = new Map<string, UsageRow[]>();
   for (const row of doc.usage) {
     if (!wanted.has(row.principal)) continue;
     const rows = byPrincipal.get(row.principal) ?? [];
     if (rows.length === 0) byPrincipal.set(row.principal, rows);
-    rows.push(fromUsageRow(row));
+    rows.push(row);
   }
-  return principals.map((p) => draftPolicy(byPrincipal.get(p.arn) ?? [], p.arn, options));
+  // One principal at a time, so only its rows are converted at once.
+  return principals.map((p) => draftPolicy((byPrincipal.get(p.arn) ?? []).map(fromUsageRow), p.arn, options));
 }
 
 /** A single document prints as itself; a split policy prints as an array of documents. */
