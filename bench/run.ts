@@ -55,7 +55,7 @@ function measure(script: string, args: readonly string[], reportFd: 1 | 3): Prom
   return new Promise((resolve, reject) => {
     const began = performance.now();
     const child = spawn(process.execPath, [script, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
+      stdio: ['ignore', 'pipe', 'ignore', 'pipe'],
     });
     let report = '';
     const stream = reportFd === 3 ? child.stdio[3] : child.stdout;
