@@ -16,6 +16,7 @@ export const CLI_ERROR_CODES = [
   'INVALID_INPUT',
   'INVALID_CONFIG',
   'INVALID_ANALYSIS',
+  'NOTHING_TO_DRAFT',
   'WRITE_FAILED',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];

@@ -252,3 +252,21 @@ describe('reading an analysis', () => {
     expect(whole.stdout).toBe(streamed.stdout);
   });
 });
+
+describe('iamlp generate with nothing left to grant', () => {
+  it('exits 1 with one line instead of printing an empty policy', async () => {
+    const run = await runCli([
+      'generate',
+      '--analysis',
+      analysis,
+      '-p',
+      'orders-api',
+      '--allow-actions',
+      'xray:*',
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expectOneLineError(run.stderr, 'no successful call left to grant');
+  });
+});

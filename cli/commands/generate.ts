@@ -73,9 +73,18 @@ export async function runGenerate(args: string[]): Promise<number> {
   const drafts = draft(doc, selected, options);
   if (flags.all) printNotesSummary(drafts);
   else for (const d of drafts) printNotes(d);
+  const only = drafts[0];
+  if (!flags.all && only && only.documents.length === 0) {
+    throw new CliError(
+      'NOTHING_TO_DRAFT',
+      `${only.principal}: no successful call left to grant (${only.notes.length} notes: denied-only, excluded or filtered actions)`,
+    );
+  }
   const body = flags.all
-    ? Object.fromEntries(drafts.map((d) => [d.principal, documentsOf(d)]))
-    : documentsOf(drafts[0] as PolicyDraft);
+    ? Object.fromEntries(
+        drafts.filter((d) => d.documents.length > 0).map((d) => [d.principal, documentsOf(d)]),
+      )
+    : documentsOf(only as PolicyDraft);
   await emit(out, `${JSON.stringify(body, null, 2)}\n`);
   return EXIT.OK;
 }
@@ -143,7 +152,8 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 }
 
 function printNotes(d: PolicyDraft): void {
-  const notes = d.notes.filter((n) => n.kind !== 'wildcard-only');
+  // Wildcard-only actions and the actions the user filtered out are expected: no need to say so.
+  const notes = d.notes.filter((n) => n.kind !== 'wildcard-only' && n.kind !== 'excluded');
   for (const note of notes.slice(0, MAX_NOTES))
     process.stderr.write(`note: ${d.principal}: ${note.detail}\n`);
   if (notes.length > MAX_NOTES)
@@ -159,7 +169,7 @@ function printNotesSummary(drafts: readonly PolicyDraft[]): void {
   const split = drafts.filter((d) => d.documents.length > 1).length;
   process.stderr.write(
     `drafted ${drafts.length} policies: ${unresolved} actions granted on "*" because their resources could not be determined, ` +
-      `${deniedOnly} denied-only actions left out, ${split} policies split over several documents ` +
+      `${deniedOnly} denied-only actions left out, ${split} ${split === 1 ? 'policy' : 'policies'} split over several documents ` +
       `(details: --principal ARN, or --format sarif)\n`,
   );
 }
