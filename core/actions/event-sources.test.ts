@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallContext } from '../call-context.js';
-import { EVENT_SOURCE_ALIASES, isKnownService, mapEventToActions, resolveServicePrefix } from './index.js';
-
-function actionsOf(eventSource: string, eventName: string): string[] {
-  const ctx: CallContext = {
-    eventSource,
-    eventName,
-    requestParameters: null,
-    responseElements: null,
-    additionalEventData: null,
-    resources: [],
-    partition: 'aws',
-    region: 'us-east-1',
-    account: '111122223333',
-  };
-  const mapped = mapEventToActions(ctx);
-  return mapped.kind === 'mapped' ? mapped.targets.map((t) => t.info.action) : [mapped.reason];
-}
+import { EVENT_SOURCE_ALIASES, isKnownService, resolveServicePrefix } from './index.js';
+import { actionsOf, mapCall } from './test-support.js';
 
 describe('eventSource hosts whose name is not the IAM prefix', () => {
   it.each([
@@ -64,7 +48,7 @@ describe('eventSource hosts whose name is not the IAM prefix', () => {
       ['elasticloadbalancing:DescribeTargetGroups'],
     ],
   ])('%s %s → %j', (source, name, expected) => {
-    expect(actionsOf(source, name)).toEqual(expected);
+    expect(actionsOf(mapCall(source, name))).toEqual(expected);
   });
 
   it.each([

@@ -1,28 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: expected values are ARN-template placeholders.
 import { describe, expect, it } from 'vitest';
-import type { ActionTarget, CallContext } from '../call-context.js';
-import { mapEventToActions } from './index.js';
+import type { ActionTarget } from '../call-context.js';
+import { targetsOf } from './test-support.js';
 
-function targetsOf(
-  eventSource: string,
-  eventName: string,
-  requestParameters: Record<string, unknown> | null,
-) {
-  const ctx: CallContext = {
-    eventSource,
-    eventName,
-    requestParameters,
-    responseElements: null,
-    additionalEventData: null,
-    resources: [],
-    partition: 'aws',
-    region: 'us-east-1',
-    account: '111122223333',
-  };
-  const mapped = mapEventToActions(ctx);
-  if (mapped.kind !== 'mapped') throw new Error(`unmapped: ${mapped.reason}`);
-  return mapped.targets;
-}
 const names = (targets: readonly ActionTarget[]) => targets.map((t) => t.info.action);
 
 describe('one call, several actions', () => {

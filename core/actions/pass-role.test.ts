@@ -1,27 +1,15 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: expected values are ARN-template placeholders.
 import { describe, expect, it } from 'vitest';
-import type { CallContext } from '../call-context.js';
-import { mapEventToActions, passedToService } from './index.js';
+import { passedToService } from './index.js';
+import { mapCall, targetsOf } from './test-support.js';
 
+/** The iam:PassRole targets a call implies: which role template, passed to which service. */
 function passRoles(
   eventSource: string,
   eventName: string,
   requestParameters: Record<string, unknown> | null,
 ) {
-  const ctx: CallContext = {
-    eventSource,
-    eventName,
-    requestParameters,
-    responseElements: null,
-    additionalEventData: null,
-    resources: [],
-    partition: 'aws',
-    region: 'us-east-1',
-    account: '111122223333',
-  };
-  const mapped = mapEventToActions(ctx);
-  if (mapped.kind !== 'mapped') throw new Error(`unmapped: ${mapped.reason}`);
-  return mapped.targets
+  return targetsOf(eventSource, eventName, requestParameters)
     .filter((t) => t.info.action === 'iam:PassRole')
     .map((t) => ({ arn: t.arnTemplate, to: t.passedToService }));
 }
@@ -29,72 +17,34 @@ function passRoles(
 const ROLE = 'arn:aws:iam::111122223333:role/app';
 
 describe('implied iam:PassRole', () => {
+  // Each of these services is handed the role itself, so it is passed to the call's own eventSource.
   it.each([
-    [
-      'lambda.amazonaws.com',
-      'CreateFunction20150331',
-      { functionName: 'f', role: ROLE },
-      '${role}',
-      'lambda.amazonaws.com',
-    ],
+    ['lambda.amazonaws.com', 'CreateFunction20150331', { functionName: 'f', role: ROLE }, '${role}'],
     [
       'lambda.amazonaws.com',
       'UpdateFunctionConfiguration20150331v2',
       { functionName: 'f', role: ROLE },
       '${role}',
-      'lambda.amazonaws.com',
     ],
-    [
-      'cloudformation.amazonaws.com',
-      'CreateStack',
-      { stackName: 's', roleARN: ROLE },
-      '${roleARN}',
-      'cloudformation.amazonaws.com',
-    ],
-    [
-      'cloudformation.amazonaws.com',
-      'UpdateStack',
-      { stackName: 's', roleARN: ROLE },
-      '${roleARN}',
-      'cloudformation.amazonaws.com',
-    ],
-    [
-      'states.amazonaws.com',
-      'CreateStateMachine',
-      { name: 'sm', roleArn: ROLE },
-      '${roleArn}',
-      'states.amazonaws.com',
-    ],
-    [
-      'codebuild.amazonaws.com',
-      'CreateProject',
-      { name: 'p', serviceRole: ROLE },
-      '${serviceRole}',
-      'codebuild.amazonaws.com',
-    ],
-    [
-      'sagemaker.amazonaws.com',
-      'CreateTrainingJob',
-      { trainingJobName: 't', roleArn: ROLE },
-      '${roleArn}',
-      'sagemaker.amazonaws.com',
-    ],
+    ['cloudformation.amazonaws.com', 'CreateStack', { stackName: 's', roleARN: ROLE }, '${roleARN}'],
+    ['cloudformation.amazonaws.com', 'UpdateStack', { stackName: 's', roleARN: ROLE }, '${roleARN}'],
+    ['states.amazonaws.com', 'CreateStateMachine', { name: 'sm', roleArn: ROLE }, '${roleArn}'],
+    ['codebuild.amazonaws.com', 'CreateProject', { name: 'p', serviceRole: ROLE }, '${serviceRole}'],
+    ['sagemaker.amazonaws.com', 'CreateTrainingJob', { trainingJobName: 't', roleArn: ROLE }, '${roleArn}'],
     [
       'events.amazonaws.com',
       'PutTargets',
       { rule: 'r', targets: [{ id: '1', arn: 'arn:aws:sqs:us-east-1:1:q', roleArn: ROLE }] },
       '${targets[].roleArn}',
-      'events.amazonaws.com',
     ],
     [
       's3.amazonaws.com',
       'PutBucketReplication',
       { bucketName: 'b', ReplicationConfiguration: { Role: ROLE } },
       '${ReplicationConfiguration.Role}',
-      's3.amazonaws.com',
     ],
-  ])('%s %s passes the role', (source, name, params, arn, to) => {
-    expect(passRoles(source, name, params)).toEqual([{ arn, to }]);
+  ])('%s %s passes the role', (source, name, params, arn) => {
+    expect(passRoles(source, name, params)).toEqual([{ arn, to: source }]);
   });
 
   it('Glue CreateJob passes its role (a name or an ARN) to glue.amazonaws.com', () => {
@@ -147,18 +97,9 @@ describe('implied iam:PassRole', () => {
   });
 
   it('keeps the call’s own action when no role is passed', () => {
-    const ctx: CallContext = {
-      eventSource: 'lambda.amazonaws.com',
-      eventName: 'UpdateFunctionConfiguration20150331v2',
-      requestParameters: { functionName: 'f' },
-      responseElements: null,
-      additionalEventData: null,
-      resources: [],
-      partition: 'aws',
-      region: 'us-east-1',
-      account: '111122223333',
-    };
-    const mapped = mapEventToActions(ctx);
+    const mapped = mapCall('lambda.amazonaws.com', 'UpdateFunctionConfiguration20150331v2', {
+      functionName: 'f',
+    });
 
     expect(mapped.kind === 'mapped' && mapped.targets.map((t) => t.info.action)).toEqual([
       'lambda:UpdateFunctionConfiguration',

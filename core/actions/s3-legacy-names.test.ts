@@ -1,28 +1,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: expected values are ARN-template placeholders.
 import { describe, expect, it } from 'vitest';
-import type { CallContext } from '../call-context.js';
-import { type ActionMapping, mapEventToActions } from './index.js';
+import { actionsOf, mapCall } from './test-support.js';
 
+/** Maps an S3 call, on object `k` of bucket `b` unless other parameters are given. */
 function s3(
   eventName: string,
   requestParameters: Record<string, unknown> | null = { bucketName: 'b', key: 'k' },
 ) {
-  const ctx: CallContext = {
-    eventSource: 's3.amazonaws.com',
-    eventName,
-    requestParameters,
-    responseElements: null,
-    additionalEventData: null,
-    resources: [],
-    partition: 'aws',
-    region: 'us-east-1',
-    account: '111122223333',
-  };
-  return mapEventToActions(ctx);
+  return mapCall('s3.amazonaws.com', eventName, requestParameters);
 }
-
-const actions = (m: ActionMapping) =>
-  m.kind === 'mapped' ? m.targets.map((t) => t.info.action) : [m.reason];
 
 describe('S3 CloudTrail names that are not IAM action names', () => {
   it.each([
@@ -63,7 +49,7 @@ describe('S3 CloudTrail names that are not IAM action names', () => {
     ['ListAccessPoints', ['s3:ListAccessPoints']],
     ['GetStorageLensDashboardDataInternal', ['s3:GetStorageLensDashboard']],
   ])('%s → %j', (eventName, expected) => {
-    expect(actions(s3(eventName))).toEqual(expected);
+    expect(actionsOf(s3(eventName))).toEqual(expected);
   });
 
   it('carries CloudTrail parameter names (bucketName, key) in the resource hints', () => {
@@ -82,11 +68,11 @@ describe('S3 CloudTrail names that are not IAM action names', () => {
     ['GetObjectAcl', 's3:GetObjectAcl', 's3:GetObjectVersionAcl'],
     ['PutObjectTagging', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'],
   ])('%s needs %s, or %s when a versionId is named', (eventName, plain, versioned) => {
-    expect(actions(s3(eventName, { bucketName: 'b', key: 'k' }))).toEqual([plain]);
-    expect(actions(s3(eventName, { bucketName: 'b', key: 'k', versionId: 'v1' }))).toEqual([versioned]);
+    expect(actionsOf(s3(eventName, { bucketName: 'b', key: 'k' }))).toEqual([plain]);
+    expect(actionsOf(s3(eventName, { bucketName: 'b', key: 'k', versionId: 'v1' }))).toEqual([versioned]);
   });
 
   it('reads a call without request parameters as a call without versionId', () => {
-    expect(actions(s3('GetObject', null))).toEqual(['s3:GetObject']);
+    expect(actionsOf(s3('GetObject', null))).toEqual(['s3:GetObject']);
   });
 });

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CallContext } from '../call-context.js';
 import { ACTION_MAP_DATA } from '../data/action-map.generated.js';
-import { lookupAction, mapEventToActions } from './index.js';
-
-function mapped(eventSource: string, eventName: string) {
-  const ctx: CallContext = {
-    eventSource,
-    eventName,
-    requestParameters: null,
-    responseElements: null,
-    additionalEventData: null,
-    resources: [],
-    partition: 'aws',
-    region: 'us-east-1',
-    account: '111122223333',
-  };
-  return mapEventToActions(ctx);
-}
+import { lookupAction } from './index.js';
+import { mapCall } from './test-support.js';
 
 describe('events that cannot be mapped', () => {
   it.each([
@@ -30,13 +15,13 @@ describe('events that cannot be mapped', () => {
     // map.json knows the call but only names actions IAM no longer has (CloudHSM Classic).
     ['cloudhsm.amazonaws.com', 'DescribeHapg', 'action not in IAM reference'],
   ])('%s %s → %s', (source, name, reason) => {
-    expect(mapped(source, name)).toEqual({ kind: 'unmapped', reason });
+    expect(mapCall(source, name)).toEqual({ kind: 'unmapped', reason });
   });
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
     'does not read prototype keys (%s)',
     (name) => {
-      expect(mapped('s3.amazonaws.com', name).kind).toBe('unmapped');
+      expect(mapCall('s3.amazonaws.com', name).kind).toBe('unmapped');
     },
   );
 
@@ -45,8 +30,8 @@ describe('events that cannot be mapped', () => {
     expect(ACTION_MAP_DATA.services.bedrock).toBeUndefined();
     expect(lookupAction('bedrock:InvokeModel')).toBeDefined();
 
-    const invoke = mapped('bedrock.amazonaws.com', 'InvokeModel');
-    const made_up = mapped('bedrock.amazonaws.com', 'InvokeModelPlease');
+    const invoke = mapCall('bedrock.amazonaws.com', 'InvokeModel');
+    const made_up = mapCall('bedrock.amazonaws.com', 'InvokeModelPlease');
 
     expect(invoke.kind === 'mapped' && invoke.targets.map((t) => t.info.action)).toEqual([
       'bedrock:InvokeModel',
@@ -55,8 +40,8 @@ describe('events that cannot be mapped', () => {
   });
 
   it('answers repeated fixed lookups with the same frozen result', () => {
-    const first = mapped('iam.amazonaws.com', 'ListRoles');
-    const second = mapped('iam.amazonaws.com', 'ListRoles');
+    const first = mapCall('iam.amazonaws.com', 'ListRoles');
+    const second = mapCall('iam.amazonaws.com', 'ListRoles');
 
     expect(second).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);

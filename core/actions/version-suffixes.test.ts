@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallContext } from '../call-context.js';
-import { mapEventToActions, normaliseEventName } from './index.js';
-
-function actionsOf(eventSource: string, eventName: string): string[] {
-  const ctx: CallContext = {
-    eventSource,
-    eventName,
-    requestParameters: {},
-    responseElements: null,
-    additionalEventData: null,
-    resources: [],
-    partition: 'aws',
-    region: 'us-east-1',
-    account: '111122223333',
-  };
-  const mapped = mapEventToActions(ctx);
-  return mapped.kind === 'mapped' ? mapped.targets.map((t) => t.info.action) : [mapped.reason];
-}
+import { normaliseEventName } from './index.js';
+import { actionsOf, mapCall } from './test-support.js';
 
 describe('API-version suffixes in CloudTrail event names', () => {
   it.each([
@@ -48,10 +32,10 @@ describe('API-version suffixes in CloudTrail event names', () => {
     ['cloudfront.amazonaws.com', 'UpdateDistribution2016_11_25', ['cloudfront:UpdateDistribution']],
     ['cloudfront.amazonaws.com', 'GetDistributionConfig2019_03_26', ['cloudfront:GetDistributionConfig']],
   ])('%s %s → %j', (source, name, expected) => {
-    expect(actionsOf(source, name)).toEqual(expected);
+    expect(actionsOf(mapCall(source, name, {}))).toEqual(expected);
   });
 
   it('maps Lambda Invoke data events to lambda:InvokeFunction', () => {
-    expect(actionsOf('lambda.amazonaws.com', 'Invoke')).toEqual(['lambda:InvokeFunction']);
+    expect(actionsOf(mapCall('lambda.amazonaws.com', 'Invoke', {}))).toEqual(['lambda:InvokeFunction']);
   });
 });

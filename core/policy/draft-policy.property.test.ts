@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { policyAllows } from '../../test/helpers/policy-allows.js';
 import type { UsageAggregate } from '../usage/aggregate.js';
+import { usageAggregate } from '../usage/test-support.js';
 import { type DraftOptions, draftPolicy, policySize } from './index.js';
 
 const ROLES = ['arn:aws:iam::111122223333:role/a', 'arn:aws:iam::111122223333:role/b'];
@@ -39,25 +40,18 @@ const aggArb = fc
     passedTo: fc.subarray(['lambda.amazonaws.com', 'ec2.amazonaws.com']),
   })
   .map(
-    (g): UsageAggregate => ({
-      principal: g.principal,
-      action: g.action,
-      resource: g.resource,
-      window: new Date(DAY + g.day * 86_400_000).toISOString().slice(0, 10),
-      origin: g.resource !== '*' ? 'record' : g.unresolved ? 'unresolved' : 'wildcard-only',
-      calls: g.calls,
-      denied: g.denied,
-      errors: 0,
-      firstSeen: DAY + g.day * 86_400_000,
-      lastSeen: DAY + g.day * 86_400_000 + 1000,
-      regions: ['us-east-1'],
-      sourceAccounts: ['111122223333'],
-      sessions: { values: [], truncated: false },
-      sourceIdentities: { values: [], truncated: false },
-      viaServices: g.calls > 0 ? g.via : [],
-      direct: g.calls > 0 && g.via.length === 0,
-      passedTo: g.calls > 0 ? g.passedTo : [],
-    }),
+    (g): UsageAggregate =>
+      usageAggregate(g.principal, g.action, g.resource, {
+        window: new Date(DAY + g.day * 86_400_000).toISOString().slice(0, 10),
+        origin: g.resource !== '*' ? 'record' : g.unresolved ? 'unresolved' : 'wildcard-only',
+        calls: g.calls,
+        denied: g.denied,
+        firstSeen: DAY + g.day * 86_400_000,
+        lastSeen: DAY + g.day * 86_400_000 + 1000,
+        viaServices: g.calls > 0 ? g.via : [],
+        direct: g.calls > 0 && g.via.length === 0,
+        passedTo: g.calls > 0 ? g.passedTo : [],
+      }),
   );
 
 /** Unique keys, as the aggregator guarantees. */

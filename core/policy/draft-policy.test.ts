@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageAggregate } from '../usage/aggregate.js';
+import { usageAggregate } from '../usage/test-support.js';
 import { draftPolicy } from './index.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/app';
@@ -7,28 +8,8 @@ const DAY = Date.UTC(2024, 4, 1);
 const HOUR = 3_600_000;
 
 /** One successful direct call of `action` on `resource` by ROLE on 2024-05-01, unless overridden. */
-function agg(action: string, resource: string, over: Partial<UsageAggregate> = {}): UsageAggregate {
-  return {
-    principal: ROLE,
-    action,
-    resource,
-    window: '2024-05-01',
-    origin: resource === '*' ? 'wildcard-only' : 'record',
-    calls: 1,
-    denied: 0,
-    errors: 0,
-    firstSeen: DAY + 10 * HOUR,
-    lastSeen: DAY + 11 * HOUR,
-    regions: ['us-east-1'],
-    sourceAccounts: ['111122223333'],
-    sessions: { values: [], truncated: false },
-    sourceIdentities: { values: [], truncated: false },
-    viaServices: [],
-    direct: true,
-    passedTo: [],
-    ...over,
-  };
-}
+const agg = (action: string, resource: string, over: Partial<UsageAggregate> = {}) =>
+  usageAggregate(ROLE, action, resource, over);
 
 const statement = (Sid: string, Action: string[], Resource: string[], Condition?: object) => ({
   Sid,

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { policyAllows } from '../../test/helpers/policy-allows.js';
 import type { UsageAggregate } from '../usage/aggregate.js';
+import { usageAggregate } from '../usage/test-support.js';
 import { draftPolicy, type PolicyDocument, type PolicyDraft, policySize } from './index.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/big';
 
-function agg(action: string, resource: string): UsageAggregate {
-  return {
-    principal: ROLE,
-    action,
-    resource,
-    window: '2024-05-01',
-    origin: resource === '*' ? 'wildcard-only' : 'record',
-    calls: 1,
-    denied: 0,
-    errors: 0,
-    firstSeen: Date.UTC(2024, 4, 1),
-    lastSeen: Date.UTC(2024, 4, 1),
-    regions: [],
-    sourceAccounts: [],
-    sessions: { values: [], truncated: false },
-    sourceIdentities: { values: [], truncated: false },
-    viaServices: [],
-    direct: true,
-    passedTo: [],
-  };
-}
+/** One successful direct call of `action` on `resource` by ROLE. */
+const agg = (action: string, resource: string) => usageAggregate(ROLE, action, resource);
 
 /** Every Action × Resource pair the documents spell out (Sids and grouping aside). */
 function pairs(documents: readonly PolicyDocument[]): string[] {

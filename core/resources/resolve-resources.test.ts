@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM ARN and map.json templates use ${…} syntax.
 import { describe, expect, it } from 'vitest';
+import { call } from '../actions/test-support.js';
 import { resolveResources } from './index.js';
-import { call, fromRecord, fromRequest, resolve, target, UNRESOLVED } from './test-support.js';
+import { fromRecord, fromRequest, resolve, target, UNRESOLVED } from './test-support.js';
 
 describe('resolveResources: actions without resource-level permissions', () => {
   it('answers wildcard-only for an action flagged wildcard-only', () => {

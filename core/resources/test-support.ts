@@ -1,4 +1,5 @@
 import { lookupAction } from '../actions/reference-data.js';
+import { call } from '../actions/test-support.js';
 import type { ActionTarget, CallContext } from '../call-context.js';
 import type { ResourceRef } from '../types.js';
 import { resolveResources } from './resolve-resources.js';
@@ -8,22 +9,6 @@ export function target(action: string, hints: Omit<ActionTarget, 'info'> = {}): 
   const info = lookupAction(action);
   if (info === undefined) throw new Error(`IAM reference data has no action ${action}`);
   return { info, ...hints };
-}
-
-/** Test helper: a CallContext for account 111122223333 in us-east-1 unless overridden. */
-export function call(overrides: Partial<CallContext> = {}): CallContext {
-  return {
-    eventSource: 's3.amazonaws.com',
-    eventName: 'GetObject',
-    requestParameters: null,
-    responseElements: null,
-    additionalEventData: null,
-    resources: [],
-    partition: 'aws',
-    region: 'us-east-1',
-    account: '111122223333',
-    ...overrides,
-  };
 }
 
 /** Test helper: resolves `action` for a call made with `requestParameters` (plus context overrides). */

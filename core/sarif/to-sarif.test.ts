@@ -3,7 +3,9 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisDocument, PrincipalRow, UsageRow } from '../analysis/document.js';
+import { toUsageRow } from '../analysis/rows.js';
 import { RISK_CATEGORIES } from '../risk/index.js';
+import { usageAggregate } from '../usage/test-support.js';
 import { type SarifLog, toSarif } from './index.js';
 
 const APP = 'arn:aws:iam::111122223333:role/app';
@@ -12,27 +14,10 @@ const T1 = '2024-05-01T10:00:00.000Z';
 const T2 = '2024-05-02T11:30:00.000Z';
 const OPTIONS = { analysisUri: 'artifacts/analysis.json', toolVersion: '1.2.3' };
 
+/** One successful direct call at T1, serialised as the analysis document holds it, unless overridden. */
 function row(principal: string, action: string, resource: string, over: Partial<UsageRow> = {}): UsageRow {
-  return {
-    principal,
-    action,
-    resource,
-    window: '2024-05-01',
-    origin: 'record',
-    calls: 1,
-    denied: 0,
-    errors: 0,
-    firstSeen: T1,
-    lastSeen: T1,
-    regions: ['us-east-1'],
-    sourceAccounts: ['111122223333'],
-    sessions: { values: [], truncated: false },
-    sourceIdentities: { values: [], truncated: false },
-    viaServices: [],
-    direct: true,
-    passedTo: [],
-    ...over,
-  };
+  const once = usageAggregate(principal, action, resource, { origin: 'record', lastSeen: Date.parse(T1) });
+  return { ...toUsageRow(once), ...over };
 }
 
 function principal(arn: string, draftable: boolean): PrincipalRow {
