@@ -1,5 +1,6 @@
 import type { Analyzer } from '../../core/analysis/analyzer.js';
-import { InputError, type InputProblem, readRecords } from '../input/index.js';
+import type { InputError, InputProblem } from '../input/index.js';
+import { readRecords } from '../input/index.js';
 import { HeapGuard } from './heap-guard.js';
 
 /** Called after each batch of records with how many were read. */
@@ -23,25 +24,23 @@ export async function foldFiles(
         : { source: problem.source, line: problem.line };
     analyzer.addQuarantined({ code: 'INVALID_JSON', reason: problem.message }, origin);
   };
-  for (const file of files) {
-    try {
-      for await (const batch of readRecords([file], { onProblem })) {
-        for (const record of batch) {
-          analyzer.addRecord(
-            record.value,
-            record.line === undefined
-              ? { source: record.source }
-              : { source: record.source, line: record.line },
-          );
-        }
-        onRecords(batch.length);
-      }
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
+  const records = readRecords(files, {
+    onProblem,
+    // One unreadable file must not lose the others: report it, count it, carry on.
+    onFileError: (error: InputError) => {
       failures.push(error.message);
-      analyzer.addQuarantined({ code: 'INVALID_JSON', reason: error.message }, { source: file });
+      analyzer.addQuarantined({ code: 'INVALID_JSON', reason: error.message }, { source: error.source });
+    },
+    onFile: () => heap.check(),
+  });
+  for await (const batch of records) {
+    for (const record of batch) {
+      analyzer.addRecord(
+        record.value,
+        record.line === undefined ? { source: record.source } : { source: record.source, line: record.line },
+      );
     }
-    heap.check();
+    onRecords(batch.length);
   }
   return failures;
 }

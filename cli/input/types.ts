@@ -1,4 +1,4 @@
-import type { InputProblem } from './errors.js';
+import type { InputError, InputProblem } from './errors.js';
 
 /** One JSON value read from an input, not yet validated, with where it came from. */
 export interface RawRecord {
@@ -16,6 +16,13 @@ export interface ReadRecordsOptions {
   readonly signal?: AbortSignal;
   /** Called after each input is fully read with the bytes read from disk or stdin (compressed size for gzip). */
   readonly onFile?: (path: string, bytes: number) => void;
+  /**
+   * Receives a file that cannot be read or parsed as a whole; reading then goes on with the next file. Without it
+   * the first such file throws its `InputError`.
+   */
+  readonly onFileError?: (error: InputError) => void;
+  /** Read and decompress the next file on the thread pool while the current one is processed (default true). */
+  readonly prefetch?: boolean;
 }
 
 /** Knobs that tests and benchmarks turn; not part of the public surface. */
