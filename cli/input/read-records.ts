@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import { InputError, type InputProblem } from './errors.js';
 import { listInputFiles } from './list-input-files.js';
-import { prefetchFile } from './prefetch.js';
 import { readFileRecords, readStreamRecords, type SourceContext } from './read-source.js';
 import { DEFAULT_TUNING, type RawRecord, type ReadRecordsOptions, type ReadTuning } from './types.js';
 
@@ -29,27 +28,12 @@ export async function* readRecordsWith(
     tuning,
   };
   let batch: RawRecord[] = [];
-  const prefetch = options.prefetch !== false;
-  const paths = listInputFiles(inputs)[Symbol.asyncIterator]();
-  let next = await paths.next();
-  let ahead =
-    next.done || !prefetch || next.value === '-'
-      ? undefined
-      : prefetchFile(next.value, tuning.wholeDocumentLimit);
-  while (next.done !== true) {
-    const path = next.value;
-    const prefetched = ahead;
+  for await (const path of listInputFiles(inputs)) {
     options.signal?.throwIfAborted();
-    next = await paths.next();
-    // Start on the following file now, so its read and gunzip overlap with this one's parsing and analysis.
-    ahead =
-      next.done || !prefetch || next.value === '-'
-        ? undefined
-        : prefetchFile(next.value, tuning.wholeDocumentLimit);
     const reader =
       path === '-'
         ? readStreamRecords(seams.stdin ?? process.stdin, path, context, { jsonLines: false, eager: false })
-        : readFileRecords(path, context, prefetched);
+        : readFileRecords(path, context);
     try {
       for (let step = await reader.next(); ; step = await reader.next()) {
         if (step.done === true) {

@@ -21,8 +21,6 @@ export interface ReadRecordsOptions {
    * the first such file throws its `InputError`.
    */
   readonly onFileError?: (error: InputError) => void;
-  /** Read and decompress the next file on the thread pool while the current one is processed (default true). */
-  readonly prefetch?: boolean;
 }
 
 /** Knobs that tests and benchmarks turn; not part of the public surface. */
