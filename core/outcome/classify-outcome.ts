@@ -35,6 +35,19 @@ const NOT_A_GRANT_TYPES: Readonly<Record<string, NotAGrantReason>> = {
   AwsCloudTrailInsight: 'insight',
 };
 
+/** Outcomes without details are shared: millions of calls need no object of their own. */
+const SUCCESS: Outcome = Object.freeze({ kind: 'success' });
+const NOT_A_GRANT = new Map<NotAGrantReason, Outcome>();
+
+function notAGrantOutcome(reason: NotAGrantReason): Outcome {
+  let outcome = NOT_A_GRANT.get(reason);
+  if (!outcome) {
+    outcome = Object.freeze({ kind: 'not-a-grant', reason });
+    NOT_A_GRANT.set(reason, outcome);
+  }
+  return outcome;
+}
+
 /** The fields of a record that decide its outcome. */
 export interface OutcomeInput {
   readonly eventType: string | undefined;
@@ -51,10 +64,10 @@ export function isDeniedCode(code: string): boolean {
 /** Classifies a call: success, denied, other error, or not evidence of a grant at all. */
 export function classifyOutcome(input: OutcomeInput): Outcome {
   const notAGrant = input.eventType ? NOT_A_GRANT_TYPES[input.eventType] : undefined;
-  if (notAGrant) return { kind: 'not-a-grant', reason: notAGrant };
-  if (input.permissionless) return { kind: 'not-a-grant', reason: 'permissionless' };
+  if (notAGrant) return notAGrantOutcome(notAGrant);
+  if (input.permissionless) return notAGrantOutcome('permissionless');
   const code = input.errorCode;
-  if (!code) return { kind: 'success' };
+  if (!code) return SUCCESS;
   const bounded = code.slice(0, 128);
   // Bound the message scan: CloudTrail error messages are attacker-influenced and can be huge.
   if (isDeniedCode(code) || DENIED_MESSAGE.test(input.errorMessage?.slice(0, 2048) ?? '')) {
