@@ -22,18 +22,8 @@ export class EventIdSet {
 
   /** Adds an id; returns false when it was already present. */
   add(id: string): boolean {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193 ^ id.length;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    h1 = fmix(h1) >>> 0;
-    h2 = fmix(h2) >>> 0;
-    if (h1 === 0 && h2 === 0) h2 = 1;
-    return this.insert(h1, h2);
+    hash64Into(id, scratch, 0);
+    return this.insert(scratch[0] as number, scratch[1] as number);
   }
 
   /** Adds an id by its hash pair (from `hashes()` of another set); returns false when it was already present. */
@@ -84,6 +74,27 @@ export class EventIdSet {
       if (a !== 0 || b !== 0) this.insert(a, b);
     }
   }
+}
+
+const scratch = new Uint32Array(2);
+
+/**
+ * Writes the 64-bit hash of a string (two 32-bit halves, never both zero) to `out[offset]` and `out[offset + 1]`,
+ * without allocating: the dedupe key of an eventID here and in the stream's redelivery window.
+ */
+export function hash64Into(id: string, out: Uint32Array, offset: number): void {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ id.length;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 = fmix(h1) >>> 0;
+  h2 = fmix(h2) >>> 0;
+  out[offset] = h1;
+  out[offset + 1] = h1 === 0 && h2 === 0 ? 1 : h2;
 }
 
 function fmix(h: number): number {
