@@ -5,6 +5,8 @@ export const EXIT = {
   FAILURE: 1,
   /** The command line itself was wrong or ambiguous (unknown flag, several principals, …). */
   USAGE: 2,
+  /** Stopped by Ctrl-C or SIGTERM after finishing cleanly (128 + SIGINT, as shells report it). */
+  INTERRUPTED: 130,
 } as const;
 
 /** Error codes the CLI reports; each maps to one exit code. */
@@ -18,6 +20,9 @@ export const CLI_ERROR_CODES = [
   'INVALID_ANALYSIS',
   'NOTHING_TO_DRAFT',
   'WRITE_FAILED',
+  'STREAM_NOT_FOUND',
+  'AWS_ERROR',
+  'DELIVERY_FAILED',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 

@@ -7,6 +7,7 @@ Usage: iamlp <command> [options]
 Commands:
   analyze    read CloudTrail logs and write an analysis (usage per principal, action and resource)
   generate   draft IAM policies (JSON) or a SARIF report from an analysis
+  replay     send CloudTrail records to a Kinesis stream as EventBridge would deliver them
 
 Options:
   -h, --help       show help (also: iamlp <command> --help)
@@ -16,6 +17,7 @@ Examples:
   iamlp analyze --input AWSLogs/ --out artifacts/analysis.json
   iamlp generate --principal arn:aws:iam::111122223333:role/app --out policy.json
   iamlp generate --format sarif --out iamlp.sarif
+  iamlp replay fixtures/real --stream iamlp-events --rate 100
 
 Exit codes: 0 success, 1 bad input or environment, 2 bad or ambiguous command line.
 `;
@@ -69,4 +71,36 @@ Options:
 A policy larger than the 6,144-character managed-policy limit is split into several documents;
 the output is then a JSON array of documents. Notes about "*" fallbacks and excluded actions go to
 stderr. With several draftable principals and neither --principal nor --all, exits 2 listing them.
+`;
+
+export const REPLAY_HELP = `Usage: iamlp replay --input PATH... [options]
+
+Sends CloudTrail records to a Kinesis stream exactly as an EventBridge rule delivers them to a Kinesis
+target: each record is wrapped in an EventBridge event ("detail-type": "AWS API Call via CloudTrail",
+source aws.<service>, a fresh event id) with partition key detail.eventID, so copies of one event land
+on one shard. EventBridge events in the input are sent as they are. Reads the same formats as analyze.
+
+Where to send, first match wins:
+  --endpoint URL                 a Kinesis API such as kinesalite (needs --stream)
+  artifacts/dev-stack.json       written by 'iamlp dev': its Kinesis endpoint and stream (--stream overrides)
+  AWS                            default credential chain and region; --stream is required
+
+Options:
+  -i, --input PATH...   files, directories or '-' (also: iamlp replay PATH...)
+      --stream NAME     Kinesis stream name ([a-zA-Z0-9_.-], 1 to 128 characters)
+      --endpoint URL    Kinesis endpoint, e.g. http://127.0.0.1:4567
+      --region R        AWS region (default: the SDK's region chain; us-east-1 with --endpoint)
+      --rate N          at most N records per second (default: as fast as Kinesis accepts)
+      --loop            replay the inputs again and again until Ctrl-C. Identical eventIDs would be
+                        deduplicated downstream, so every pass after the first replaces each eventID by a
+                        UUIDv5 derived from it and the pass number (copies within a pass stay copies) and
+                        sets eventTime to the time of sending, so the dashboard keeps moving
+  -q, --quiet           no progress or summary on stderr
+  -h, --help            show this help
+
+Records are sent with PutRecords in requests of at most 500 records and 5 MiB. A record over the 1 MiB
+Kinesis record limit is skipped with a warning naming its file and line. Only the records Kinesis
+throttles or fails are resent, with exponential backoff and jitter, up to 10 attempts; records still
+not delivered stop the replay with exit code 1. Ctrl-C stops after the request in flight, prints the
+summary and exits 130; a second Ctrl-C quits at once.
 `;

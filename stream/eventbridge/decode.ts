@@ -1,0 +1,59 @@
+/** Largest Kinesis record data blob (1 MiB, before base64). */
+export const MAX_KINESIS_RECORD_BYTES = 1024 * 1024;
+
+/** Closed list of reasons a Kinesis record's data is not an event. */
+export const DECODE_ERROR_CODES = ['INVALID_BASE64', 'INVALID_JSON', 'TOO_LARGE'] as const;
+
+/** Machine-readable reason of an undecodable record. */
+export type DecodeErrorCode = (typeof DECODE_ERROR_CODES)[number];
+
+/** Outcome of decoding one Kinesis record: a JSON value, or why not (the reason never quotes the data). */
+export type DecodeResult =
+  | { readonly kind: 'event'; readonly event: unknown }
+  | { readonly kind: 'invalid'; readonly code: DecodeErrorCode; readonly reason: string };
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes a Kinesis record's data (raw bytes, or base64 text as in a Lambda Kinesis event) into a JSON value,
+ * rejecting data over `maxBytes` before parsing it.
+ */
+export function decodeKinesisData(
+  data: Uint8Array | string,
+  maxBytes: number = MAX_KINESIS_RECORD_BYTES,
+): DecodeResult {
+  let bytes: Uint8Array;
+  if (typeof data === 'string') {
+    if (data.length > Math.ceil(maxBytes / 3) * 4) return tooLarge(maxBytes);
+    if (data.length % 4 !== 0 || !BASE64.test(data))
+      return invalid('INVALID_BASE64', 'record data is not valid base64');
+    bytes = Buffer.from(data, 'base64');
+  } else {
+    bytes = data;
+  }
+  if (bytes.byteLength > maxBytes) return tooLarge(maxBytes);
+  return parseJson(bytes);
+}
+
+function parseJson(bytes: Uint8Array): DecodeResult {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return invalid('INVALID_JSON', 'record data is not UTF-8 text');
+  }
+  try {
+    return { kind: 'event', event: JSON.parse(text) };
+  } catch {
+    return invalid('INVALID_JSON', 'record data is not valid JSON');
+  }
+}
+
+function tooLarge(maxBytes: number): DecodeResult {
+  return invalid('TOO_LARGE', `record data is larger than ${maxBytes} bytes`);
+}
+
+function invalid(code: DecodeErrorCode, reason: string): DecodeResult {
+  return { kind: 'invalid', code, reason };
+}
