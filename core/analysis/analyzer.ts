@@ -3,6 +3,7 @@ import { normaliseRecord } from '../cloudtrail/normalise.js';
 import type { ApiCall, Quarantined } from '../types.js';
 import {
   addCall,
+  betterOrigin,
   compareAggregates,
   type MutableAggregate,
   newAggregate,
@@ -146,6 +147,9 @@ export class Analyzer {
           agg = newAggregate(call, use.action, resource, window);
           byWindow.set(window, agg);
           this.aggregateCount++;
+        } else if (agg.origin !== resource.origin) {
+          // Keep the most trustworthy origin, as merging does, whatever the order of the calls.
+          agg.origin = betterOrigin(agg.origin, resource.origin);
         }
         addCall(agg, call, use.passedToService);
       }
@@ -166,7 +170,9 @@ export class Analyzer {
 
   /** Principal totals folded so far, ordered by ARN. */
   principalSummaries(): PrincipalSummary[] {
-    return [...this.principals.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    return [...this.principals.values()]
+      .map(({ firstEventId: _, ...summary }) => summary)
+      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
   }
 
   /** Serialises everything into the versioned analysis document. */
@@ -218,7 +224,7 @@ export class Analyzer {
   private summaryOf(call: ApiCall): MutablePrincipalSummary {
     let summary = this.principals.get(call.principal.arn);
     if (!summary) {
-      summary = newPrincipalSummary(call.principal, call.time);
+      summary = newPrincipalSummary(call.principal, call.time, call.eventId);
       this.principals.set(call.principal.arn, summary);
     }
     return summary;

@@ -56,6 +56,11 @@ const ORIGIN_RANK: Readonly<Record<ResourceOrigin, number>> = {
   unresolved: 4,
 };
 
+/** The more trustworthy of two resource origins (what merging keeps). */
+export function betterOrigin(a: ResourceOrigin, b: ResourceOrigin): ResourceOrigin {
+  return ORIGIN_RANK[a] <= ORIGIN_RANK[b] ? a : b;
+}
+
 const DAY_MS = 86_400_000;
 const windowCache = new Map<number, string>();
 
@@ -139,7 +144,7 @@ export function mergeAggregates(a: UsageAggregate, b: UsageAggregate): UsageAggr
     action: a.action,
     resource: a.resource,
     window: a.window,
-    origin: ORIGIN_RANK[a.origin] <= ORIGIN_RANK[b.origin] ? a.origin : b.origin,
+    origin: betterOrigin(a.origin, b.origin),
     calls: a.calls + b.calls,
     denied: a.denied + b.denied,
     errors: a.errors + b.errors,

@@ -14,13 +14,23 @@ export interface PrincipalSummary extends Principal {
   readonly lastSeen: number;
 }
 
-/** Mutable twin used while folding. */
-export type MutablePrincipalSummary = { -readonly [K in keyof PrincipalSummary]: PrincipalSummary[K] };
+/**
+ * Mutable twin used while folding. `firstEventId` breaks ties between calls of the same millisecond, so the
+ * principal's identity fields come from the earliest call whatever the order calls are folded in.
+ */
+export type MutablePrincipalSummary = { -readonly [K in keyof PrincipalSummary]: PrincipalSummary[K] } & {
+  firstEventId: string;
+};
 
 /** Creates a summary for a principal's first call. */
-export function newPrincipalSummary(principal: Principal, time: number): MutablePrincipalSummary {
+export function newPrincipalSummary(
+  principal: Principal,
+  time: number,
+  eventId = '',
+): MutablePrincipalSummary {
   return {
     ...principal,
+    firstEventId: eventId,
     events: 0,
     success: 0,
     denied: 0,
@@ -53,14 +63,25 @@ export function addToSummary(summary: MutablePrincipalSummary, call: ApiCall): v
   // Not-a-grant events (console sign-ins, service events) need no action, so they never count as unmapped.
   if (call.outcome.kind !== 'not-a-grant' && call.mapping.kind === 'unmapped') summary.unmapped++;
   if (call.crossAccount) summary.crossAccount++;
-  if (call.time < summary.firstSeen) summary.firstSeen = call.time;
+  if (
+    call.time < summary.firstSeen ||
+    (call.time === summary.firstSeen && call.eventId < summary.firstEventId)
+  ) {
+    // Identity fields can differ between calls (an AWS service's accountId): the earliest call decides.
+    const { arn: _, ...identity } = call.principal;
+    Object.assign(summary, identity);
+    summary.firstSeen = call.time;
+    summary.firstEventId = call.eventId;
+  }
   if (call.time > summary.lastSeen) summary.lastSeen = call.time;
 }
 
 /** Merges two summaries of the same principal. Associative and commutative. */
 export function mergeSummaries(a: PrincipalSummary, b: PrincipalSummary): PrincipalSummary {
+  // The identity of the earlier summary wins, as within one fold.
+  const first = b.firstSeen < a.firstSeen ? b : a;
   return {
-    ...a,
+    ...first,
     events: a.events + b.events,
     success: a.success + b.success,
     denied: a.denied + b.denied,
