@@ -1,0 +1,119 @@
+/**
+ * DynamoDB usage store: usage aggregates grouped per principal × UTC day, written with read-merge-write under
+ * optimistic concurrency and per-shard high-water marks, so every Kinesis record counts exactly once.
+ *
+ * Table `usage` (on demand), partition key `pk` only:
+ *
+ * | attribute   | type | meaning                                                                           |
+ * |-------------|------|-----------------------------------------------------------------------------------|
+ * | `pk`        | S    | `U#<pid>#<YYYY-MM-DD>#<bucket>`                                                   |
+ * | `pid`       | S    | principal key: the ARN, or `sha256:<hex>` of an ARN over 1 KB (keys ≤ 2 KB)       |
+ * | `principal` | S    | the principal ARN                                                                 |
+ * | `day`       | S    | UTC day of the calls                                                              |
+ * | `bucket`    | N    | 0, 1, …: a day's aggregates spill into the next bucket past ~300 KB               |
+ * | `dayBucket` | S    | `<day>#<bucket as 4 digits>`: sort key of the `byPrincipal` index                 |
+ * | `v`         | N    | version: every put is conditional on it (`#v = :v`, or `attribute_not_exists(pk)`) |
+ * | `hw`        | M    | shardId → last sequence number of that shard merged here, zero-padded to 128      |
+ * | `data`      | S    | JSON array of this bucket's aggregates, compact (`entry-codec.ts`)                |
+ * | `size`      | N    | bytes of `data`                                                                   |
+ * | `summary`   | S    | JSON principal totals of the calls counted here (`summary.ts`); absent if none    |
+ * | `sealed`    | BOOL | full: takes no new aggregate keys, the next bucket does                           |
+ *
+ * Routing: an aggregate key stays in the bucket it first landed in; new keys go to the open (last) bucket; a
+ * call's summary counts go with its first aggregate key, or to bucket 0 when it has none (not-a-grant, unmapped).
+ * Reads merge everything a principal has in the range, so how keys spread over buckets never changes a result.
+ *
+ * GSI `byPrincipal`: `pid` + `dayBucket`, KEYS_ONLY (`usageOf` queries it, then reads the items consistently).
+ * A `byDay` index (day + principal, projecting `summary`) is the planned way to list recent activity.
+ * See plan-day.ts for routing and the exactly-once argument.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { UsageAggregate } from '../../core/usage/aggregate.js';
+import { mergeUsage } from '../../core/usage/merge-usage.js';
+import type { PrincipalSummary } from '../../core/usage/principal-summary.js';
+import { type ApplySettings, applyBatchTo } from './apply-batch.js';
+import { ChainHints } from './chain-reader.js';
+import { batchGet, dynamoItemTable, type ItemTable, queryPrincipalKeys, scanAll } from './dynamo-io.js';
+import { decodeEntries } from './entry-codec.js';
+import { StoreError } from './errors.js';
+import { principalKey } from './keys.js';
+import type { ApplyBatchInput, ApplyResult, DayRange, UsageStore } from './ports.js';
+import { decodeSummary, mergeStoredSummaries, type StoredSummary, toPrincipalSummary } from './summary.js';
+import type { UsageTableNames } from './tables.js';
+
+/** Options of {@link DynamoUsageStore}. */
+export interface DynamoUsageStoreOptions {
+  /** From `createDynamoClient`. */
+  readonly client: DynamoDBClient;
+  readonly tables: UsageTableNames;
+  /** Size of `data` past which a bucket takes no new keys (default 300,000 bytes; DynamoDB's limit is 400 KB). */
+  readonly bucketBytes?: number;
+  /** Principal-days written in parallel (default 16). */
+  readonly concurrency?: number;
+  /** Plans tried per principal-day when concurrent writers keep winning (default 8). */
+  readonly maxAttempts?: number;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** {@link UsageStore} on DynamoDB with single-item conditional writes only (works on dynalite and AWS alike). */
+export class DynamoUsageStore implements UsageStore {
+  private readonly client: DynamoDBClient;
+  private readonly table: string;
+  private readonly items: ItemTable;
+  private readonly settings: ApplySettings;
+  /** Open buckets seen by earlier batches: the shard's next batches touch mostly the same principal-days. */
+  private readonly hints = new ChainHints();
+
+  constructor(options: DynamoUsageStoreOptions) {
+    this.client = options.client;
+    this.table = options.tables.usage;
+    this.items = dynamoItemTable(options.client, options.tables.usage);
+    this.settings = {
+      bucketBytes: options.bucketBytes ?? 300_000,
+      concurrency: options.concurrency ?? 16,
+      maxAttempts: options.maxAttempts ?? 8,
+    };
+  }
+
+  /** Merges a batch of one shard; see plan-day.ts for why any retry of it is exact. */
+  async applyBatch(input: ApplyBatchInput): Promise<ApplyResult> {
+    return applyBatchTo(this.items, input, this.settings, this.hints);
+  }
+
+  /** Aggregates of a principal within the days (inclusive), merged across buckets. */
+  async usageOf(principal: string, range: DayRange = {}): Promise<UsageAggregate[]> {
+    for (const day of [range.start, range.end])
+      if (day !== undefined && !DAY.test(day)) throw new StoreError('INVALID_INPUT', 'days are YYYY-MM-DD');
+    const pid = principalKey(principal);
+    // '#~' sorts after every `<day>#<bucket>` of the end day.
+    const high = `${range.end ?? '9999-12-31'}#~`;
+    const keys = await queryPrincipalKeys(this.client, this.table, pid, range.start ?? '0000-00-00', high);
+    const items = await batchGet(this.client, this.table, keys, { attributes: ['principal', 'day', 'data'] });
+    const lists: UsageAggregate[][] = [];
+    for (const item of items.values()) {
+      const day = item.day?.S;
+      const data = item.data?.S;
+      if (item.principal?.S !== principal || day === undefined || data === undefined) continue;
+      lists.push([...decodeEntries(data, principal, day).values()]);
+    }
+    return mergeUsage(...lists);
+  }
+
+  /** Totals per principal over all stored days, ordered by ARN. */
+  async principalSummaries(): Promise<PrincipalSummary[]> {
+    const items = await scanAll(this.client, this.table, ['principal', 'summary']);
+    const byPrincipal = new Map<string, StoredSummary>();
+    for (const item of items) {
+      const arn = item.principal?.S;
+      const text = item.summary?.S;
+      if (arn === undefined || text === undefined) continue;
+      const summary = decodeSummary(text, arn);
+      const seen = byPrincipal.get(arn);
+      byPrincipal.set(arn, seen ? mergeStoredSummaries(seen, summary) : summary);
+    }
+    return [...byPrincipal.values()]
+      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
+      .map(toPrincipalSummary);
+  }
+}

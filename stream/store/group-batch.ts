@@ -1,0 +1,85 @@
+import type { ApiCall, ResourceRef } from '../../core/types.js';
+import { windowOf } from '../../core/usage/aggregate.js';
+import { entryKey } from './entry-codec.js';
+import { StoreError } from './errors.js';
+import { dayGroupId, padSequence, principalKey } from './keys.js';
+import type { SequencedCall } from './ports.js';
+
+/** One use of an action on a resource by one call: what `Analyzer.addCall` folds into one aggregate. */
+export interface Contribution {
+  /** Padded sequence number of the call. */
+  readonly seq: string;
+  readonly call: ApiCall;
+  readonly action: string;
+  readonly resource: ResourceRef;
+  readonly passedTo: string | undefined;
+}
+
+/** A call of a principal-day with the entry keys it contributes to, in the order the Analyzer folds them. */
+export interface DayCall {
+  readonly seq: string;
+  readonly call: ApiCall;
+  /** Empty for not-a-grant and unmapped calls, which only count in the summary. */
+  readonly keys: readonly string[];
+}
+
+/** The calls of one batch that fall on one principal × UTC day: the unit that is read, planned and written. */
+export interface DayGroup {
+  readonly id: string;
+  readonly pid: string;
+  readonly principal: string;
+  readonly day: string;
+  readonly calls: readonly DayCall[];
+  /** Contributions per entry key in sequence order; iteration order is first appearance. */
+  readonly byKey: ReadonlyMap<string, readonly Contribution[]>;
+}
+
+/**
+ * Splits a batch into principal-day groups, checking the caller's contract: sequence numbers strictly increase
+ * and eventIDs are distinct (redeliveries are removed before the store).
+ */
+export function groupBatch(calls: readonly SequencedCall[]): DayGroup[] {
+  const groups = new Map<string, { group: DayGroup; calls: DayCall[]; byKey: Map<string, Contribution[]> }>();
+  const eventIds = new Set<string>();
+  let previous = '';
+  for (const { sequenceNumber, call } of calls) {
+    const seq = padSequence(sequenceNumber);
+    if (seq <= previous) throw new StoreError('INVALID_INPUT', 'sequence numbers of a batch must increase');
+    if (eventIds.has(call.eventId)) throw new StoreError('INVALID_INPUT', 'a batch holds an eventID twice');
+    previous = seq;
+    eventIds.add(call.eventId);
+    const day = windowOf(call.time);
+    const pid = principalKey(call.principal.arn);
+    const id = dayGroupId(pid, day);
+    let entry = groups.get(id);
+    if (!entry) {
+      const dayCalls: DayCall[] = [];
+      const byKey = new Map<string, Contribution[]>();
+      entry = {
+        group: { id, pid, principal: call.principal.arn, day, calls: dayCalls, byKey },
+        calls: dayCalls,
+        byKey,
+      };
+      groups.set(id, entry);
+    }
+    entry.calls.push({ seq, call, keys: addContributions(entry.byKey, seq, call) });
+  }
+  return [...groups.values()].map((entry) => entry.group);
+}
+
+/** Records the call's contributions exactly as `Analyzer.addCall` walks them; returns their keys. */
+function addContributions(byKey: Map<string, Contribution[]>, seq: string, call: ApiCall): string[] {
+  if (call.outcome.kind === 'not-a-grant' || call.mapping.kind === 'unmapped') return [];
+  const keys: string[] = [];
+  for (const use of call.mapping.actions) {
+    for (const resource of use.resources) {
+      const key = entryKey(use.action, resource.arn);
+      const contribution = { seq, call, action: use.action, resource, passedTo: use.passedToService };
+      const list = byKey.get(key);
+      if (list) list.push(contribution);
+      else byKey.set(key, [contribution]);
+      keys.push(key);
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,4 @@
+export { DynamoUsageStore, type DynamoUsageStoreOptions } from './dynamo-usage-store.js';
+export { STORE_ERROR_CODES, StoreError, type StoreErrorCode } from './errors.js';
+export type { ApplyBatchInput, ApplyResult, DayRange, SequencedCall, UsageStore } from './ports.js';
+export { createUsageTables, type UsageTableNames } from './tables.js';
