@@ -1,0 +1,175 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateStreamCommand, type KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRecords } from '../cli/input/index.js';
+import { Analyzer } from '../core/analysis/analyzer.js';
+import { normaliseRecord } from '../core/cloudtrail/normalise.js';
+import { createDynamoClient, createKinesisClient } from '../stream/aws-clients.js';
+import { createConsumerHandler, DynamoQuarantineSink } from '../stream/consumer/index.js';
+import { createDedupeTable, DynamoDedupeWindow } from '../stream/dedupe/dynamo-dedupe-window.js';
+import { partitionKeyOf, toEventBridgeEvent } from '../stream/eventbridge/index.js';
+import { type LocalAws, startLocalAws } from '../stream/local/emulators.js';
+import type { KinesisStreamEvent, KinesisStreamHandler } from '../stream/poller/index.js';
+import { silentLogger, startPoller } from '../stream/poller/index.js';
+import { createUsageTables, DynamoUsageStore } from '../stream/store/index.js';
+
+/**
+ * The production path end to end on the real wire protocols: records wrapped as EventBridge delivers them → kinesalite
+ * → local event source mapping (retries, bisect) → consumer → dynalite. The stored aggregates must equal core's
+ * in-memory fold of the distinct events, field by field, despite redeliveries, poison records and crashes.
+ */
+let aws: LocalAws;
+let kinesis: KinesisClient;
+let events: Record<string, unknown>[];
+
+beforeAll(async () => {
+  aws = await startLocalAws();
+  kinesis = createKinesisClient({ endpoint: aws.kinesisEndpoint });
+  events = [];
+  for await (const batch of readRecords([
+    'fixtures/edge',
+    'fixtures/real/stratus-red-team-detonation-logs',
+  ])) {
+    for (const record of batch) events.push(record.value as Record<string, unknown>);
+  }
+});
+
+afterAll(async () => {
+  await aws.close();
+});
+
+/** Poison the issue names: invalid JSON, not CloudTrail, a 1 MB field, eventVersion 2.0, no userIdentity. */
+function poison(): Buffer[] {
+  const valid = events.find((e) => e.eventVersion === '1.08') as Record<string, unknown>;
+  const wrap = (detail: unknown) => Buffer.from(JSON.stringify({ ...toEventBridgeEvent(valid), detail }));
+  return [
+    Buffer.from('{"detail-type": "AWS API Call via CloudTrail", "detail": {'),
+    Buffer.from([0xff, 0xfe, 0x00, 0x41]),
+    Buffer.from(JSON.stringify({ 'detail-type': 'EC2 Instance State-change Notification', detail: {} })),
+    wrap({ ...valid, eventID: 'poison-big', userAgent: 'x'.repeat(1_000_000) }),
+    wrap({ ...valid, eventID: 'poison-v2', eventVersion: '2.0' }),
+    wrap({ ...valid, eventID: 'poison-noid', userIdentity: undefined }),
+  ];
+}
+
+/** Puts records in order and returns the last sequence number written to each shard. */
+async function put(stream: string, entries: { data: Buffer; key: string }[]): Promise<Map<string, string>> {
+  const last = new Map<string, string>();
+  for (let i = 0; i < entries.length; i += 100) {
+    const slice = entries.slice(i, i + 100);
+    const result = await kinesis.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: slice.map((e) => ({ Data: e.data, PartitionKey: e.key })),
+      }),
+    );
+    expect(result.FailedRecordCount ?? 0).toBe(0);
+    for (const r of result.Records ?? [])
+      if (r.ShardId && r.SequenceNumber) last.set(r.ShardId, r.SequenceNumber);
+  }
+  return last;
+}
+
+/** What core folds from the distinct, valid events: the expected store content. */
+function expectedFold() {
+  const analyzer = new Analyzer();
+  for (const event of events) analyzer.addRecord(event);
+  return analyzer;
+}
+
+/** A handler that crashes after doing its work on every third call: Lambda then retries the whole batch. */
+function crashing(handler: KinesisStreamHandler): KinesisStreamHandler {
+  let calls = 0;
+  return async (event: KinesisStreamEvent) => {
+    const result = await handler(event);
+    if (++calls % 3 === 0) throw new Error('injected crash after the writes');
+    return result;
+  };
+}
+
+describe('stream pipeline', () => {
+  it('stores exactly the fold of the distinct events under redeliveries, poison and crashes', async () => {
+    const dynamo = createDynamoClient({ endpoint: aws.dynamodbEndpoint });
+    await createUsageTables(dynamo, { usage: 'e2e-usage' });
+    await createDedupeTable(dynamo, 'e2e-state');
+    await kinesis.send(new CreateStreamCommand({ StreamName: 'e2e', ShardCount: 2 }));
+    const wrapped = events.map((e) => toEventBridgeEvent(e));
+    const entries = wrapped.map((e) => ({
+      data: Buffer.from(JSON.stringify(e)),
+      key: partitionKeyOf(e).key,
+    }));
+    // EventBridge redelivers 10% of the events: same eventID, new EventBridge id, new Kinesis record.
+    const redelivered = wrapped
+      .filter((_, i) => i % 10 === 0)
+      .map((e) => {
+        const again = toEventBridgeEvent(e.detail as Record<string, unknown>);
+        return { data: Buffer.from(JSON.stringify(again)), key: partitionKeyOf(again).key };
+      });
+    const poisoned = poison().map((data, i) => ({ data, key: `poison-${i}` }));
+    const lastSequence = await put('e2e', [...entries, ...poisoned, ...redelivered]);
+
+    const store = new DynamoUsageStore({ client: dynamo, tables: { usage: 'e2e-usage' } });
+    const logs: Record<string, unknown>[] = [];
+    const handler = createConsumerHandler({
+      store,
+      window: new DynamoDedupeWindow({ client: dynamo, tableName: 'e2e-state' }),
+      quarantine: new DynamoQuarantineSink(dynamo, 'e2e-state'),
+      log: (line) => logs.push(line),
+    });
+    const poller = await startPoller({
+      kinesis,
+      streamName: 'e2e',
+      handler: crashing(handler),
+      batchSize: 50,
+      startingPosition: 'TRIM_HORIZON',
+      bisectBatchOnFunctionError: true,
+      reportBatchItemFailures: true,
+      pollIntervalMs: 20,
+      retryDelayMs: 1,
+      logger: silentLogger,
+    });
+    try {
+      const done = () =>
+        [...lastSequence].every(
+          ([shard, seq]) => poller.stats().find((s) => s.shardId === shard)?.checkpoint === seq,
+        );
+      await waitFor(done, 60_000);
+    } finally {
+      await poller.stop();
+    }
+
+    const expected = expectedFold();
+    const principals = expected.principalSummaries();
+    expect(await store.principalSummaries()).toEqual(principals);
+    for (const principal of principals) {
+      expect(await store.usageOf(principal.arn), principal.arn).toEqual(
+        expected.usage().filter((u) => u.principal === principal.arn),
+      );
+    }
+    const quarantinedEvents = [...events, ...redelivered.map((r) => JSON.parse(r.data.toString()))].filter(
+      (e) => normaliseRecord(e).kind === 'quarantined',
+    ).length;
+    const stored = await dynamo.send(
+      new ScanCommand({
+        TableName: 'e2e-state',
+        FilterExpression: 'begins_with(pk, :q)',
+        ExpressionAttributeValues: { ':q': { S: 'Q#' } },
+      }),
+    );
+    expect(stored.Count).toBe(poisoned.length + quarantinedEvents);
+    expect(logs.some((l) => Number(l.duplicates) > 0)).toBe(true);
+    expect(callsOf(expected)).toBeGreaterThan(300);
+  });
+});
+
+function callsOf(analyzer: Analyzer): number {
+  return analyzer.principalSummaries().reduce((n, p) => n + p.events, 0);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting for the poller');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
