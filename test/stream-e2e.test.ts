@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecords } from '../cli/input/index.js';
 import { Analyzer } from '../core/analysis/analyzer.js';
 import { normaliseRecord } from '../core/cloudtrail/normalise.js';
+import { riskOf } from '../core/risk/index.js';
+import type { ApiCall } from '../core/types.js';
+import { type Alert, DynamoAlertGate, DynamoAlertSink, listAlerts } from '../stream/alerts/index.js';
+import { flakySink } from '../stream/alerts/test-support.js';
 import { createDynamoClient, createKinesisClient } from '../stream/aws-clients.js';
 import { createConsumerHandler, DynamoQuarantineSink } from '../stream/consumer/index.js';
 import { createDedupeTable, DynamoDedupeWindow } from '../stream/dedupe/dynamo-dedupe-window.js';
@@ -110,10 +114,13 @@ describe('stream pipeline', () => {
 
     const store = new DynamoUsageStore({ client: dynamo, tables: { usage: 'e2e-usage' } });
     const logs: Record<string, unknown>[] = [];
+    // Every third alert fails once between its gate write and its publication: the batch is retried.
+    const sink = flakySink(new DynamoAlertSink({ client: dynamo, tableName: 'e2e-state' }), 3);
     const handler = createConsumerHandler({
       store,
       window: new DynamoDedupeWindow({ client: dynamo, tableName: 'e2e-state' }),
       quarantine: new DynamoQuarantineSink(dynamo, 'e2e-state'),
+      alerts: new DynamoAlertGate({ client: dynamo, tableName: 'e2e-state', sink }),
       log: (line) => logs.push(line),
     });
     const poller = await startPoller({
@@ -159,8 +166,66 @@ describe('stream pipeline', () => {
     expect(stored.Count).toBe(poisoned.length + quarantinedEvents);
     expect(logs.some((l) => Number(l.duplicates) > 0)).toBe(true);
     expect(callsOf(expected)).toBeGreaterThan(300);
+
+    const alerts = await listAlerts(dynamo, 'e2e-state');
+    const calls = distinctCalls();
+    expect(alerts.map(pairOf).sort()).toEqual(expectedAlertPairs(calls));
+    // Every failed publication was repaired by a retry, and no alert reached the sink twice.
+    expect(sink.failures).toBeGreaterThan(0);
+    expect(sink.delivered).toBe(alerts.length);
+    // Each alert was raised by one of the calls it is about, and its gate says it went out.
+    for (const alert of alerts) expect(raisedBy(alert, calls.get(alert.eventId)), alert.eventId).toBe(true);
+    const pending = await dynamo.send(
+      new ScanCommand({
+        TableName: 'e2e-state',
+        FilterExpression: 'begins_with(pk, :a) AND #s <> :sent',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':a': { S: 'A#' }, ':sent': { S: 'sent' } },
+      }),
+    );
+    expect(pending.Count).toBe(0);
   });
 });
+
+/** The distinct valid calls of the fixtures, by eventID. */
+function distinctCalls(): Map<string, ApiCall> {
+  const calls = new Map<string, ApiCall>();
+  for (const event of events) {
+    const result = normaliseRecord(event);
+    if (result.kind === 'call') calls.set(result.call.eventId, result.call);
+  }
+  return calls;
+}
+
+const kindOf = (call: ApiCall) =>
+  call.outcome.kind === 'success' ? 'first-use' : call.outcome.kind === 'denied' ? 'denied' : undefined;
+
+function pairOf(alert: Pick<Alert, 'kind' | 'principal' | 'action'>): string {
+  return `${alert.kind} ${alert.principal} ${alert.action}`;
+}
+
+/** From core alone: one alert per principal × high-risk action used successfully, and per one attempted and denied. */
+function expectedAlertPairs(calls: ReadonlyMap<string, ApiCall>): string[] {
+  const pairs = new Set<string>();
+  for (const call of calls.values()) {
+    const kind = kindOf(call);
+    if (kind === undefined || call.mapping.kind !== 'mapped') continue;
+    for (const use of call.mapping.actions) {
+      const risk = riskOf(use.action);
+      if (risk) pairs.add(pairOf({ kind, principal: call.principal.arn, action: risk.action }));
+    }
+  }
+  return [...pairs].sort();
+}
+
+function raisedBy(alert: Alert, call: ApiCall | undefined): boolean {
+  if (call === undefined || kindOf(call) !== alert.kind || call.principal.arn !== alert.principal)
+    return false;
+  return (
+    call.mapping.kind === 'mapped' &&
+    call.mapping.actions.some((u) => riskOf(u.action)?.action === alert.action)
+  );
+}
 
 function callsOf(analyzer: Analyzer): number {
   return analyzer.principalSummaries().reduce((n, p) => n + p.events, 0);

@@ -2,4 +2,4 @@
 export { type DecodedBatch, decodeBatch } from './decode-batch.js';
 export { DynamoQuarantineSink } from './dynamo-quarantine-sink.js';
 export { type ConsumerDeps, compareSequence, createConsumerHandler } from './handler.js';
-export type { QuarantineEntry, QuarantineSink, RedeliveryWindow } from './ports.js';
+export type { AlertStep, QuarantineEntry, QuarantineSink, RedeliveryWindow } from './ports.js';

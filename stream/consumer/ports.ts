@@ -1,4 +1,4 @@
-import type { QuarantineCode } from '../../core/types.js';
+import type { ApiCall, QuarantineCode } from '../../core/types.js';
 
 /** A Kinesis record the consumer could not turn into an API call, with why. Never contains the record's text. */
 export interface QuarantineEntry {
@@ -30,4 +30,13 @@ export interface RedeliveryWindow {
     events: readonly { eventId: string; sequenceNumber: string }[],
     at: number,
   ): Promise<number>;
+}
+
+/** The high-risk alert step (see stream/alerts): raises each first-use or denied-attempt alert exactly once. */
+export interface AlertStep {
+  /**
+   * Runs over calls the store holds, so a retry re-sends them; throws when an alert may not have gone out, and
+   * the whole batch is then retried, which is exact because the store skips merged calls and the step is idempotent.
+   */
+  process(calls: readonly ApiCall[]): Promise<{ readonly published: number; readonly writes: number }>;
 }
