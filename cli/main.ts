@@ -9,6 +9,7 @@ const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   generate: runGenerate,
   // Loaded on demand: the AWS SDK adds ~60 ms to every start of the other commands.
   replay: async (args) => (await import('./commands/replay.js')).runReplay(args),
+  dev: async (args) => (await import('./commands/dev.js')).runDev(args),
 };
 
 /** Runs the iamlp command line and returns the process exit code. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { z } from 'zod';
 import { createKinesisClient } from '../../stream/aws-clients.js';
+import { DEV_STACK_PATH, DevStackTargetSchema } from '../../stream/dev/stack-file.js';
 import {
   DEFAULT_BACKOFF,
   formatReplayProgress,
@@ -20,7 +20,7 @@ import { REPLAY_HELP } from '../help.js';
 import { type InputError, type InputProblem, readRecords } from '../input/index.js';
 
 /** Written by `iamlp dev`: where the local pipeline listens. */
-export const DEV_STACK_PATH = 'artifacts/dev-stack.json';
+export { DEV_STACK_PATH };
 
 const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 const RATE = /^(\d+(\.\d*)?|\.\d+)$/;
@@ -227,7 +227,8 @@ function checkInputs(inputs: readonly string[], loop: boolean): readonly string[
   return inputs;
 }
 
-function parseRate(value: string | undefined): number | undefined {
+/** Parses `--rate`: a positive number of records per second (shared with `iamlp dev`). */
+export function parseRate(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const rate = Number(value);
   if (!RATE.test(value) || !(rate > 0) || !Number.isFinite(rate))
@@ -236,10 +237,6 @@ function parseRate(value: string | undefined): number | undefined {
 }
 
 const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
-const DevStackSchema = z.object({
-  kinesisEndpoint: z.string().refine(isHttpUrl),
-  streamName: z.string().regex(STREAM_NAME),
-});
 
 /** `--endpoint` wins; else `artifacts/dev-stack.json` from `iamlp dev`; else real AWS, where `--stream` is required. */
 function resolveTarget(flags: Flags): Target {
@@ -276,7 +273,7 @@ function readDevStack(): { kinesisEndpoint: string; streamName: string } {
   } catch (error) {
     throw invalid('not valid JSON', error);
   }
-  const parsed = DevStackSchema.safeParse(raw);
+  const parsed = DevStackTargetSchema.safeParse(raw);
   if (!parsed.success) throw invalid('expected kinesisEndpoint (an http(s) URL) and streamName');
   return parsed.data;
 }

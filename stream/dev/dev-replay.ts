@@ -1,0 +1,118 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { readRecords } from '../../cli/input/index.js';
+import {
+  KinesisPublisher,
+  type ReplayResult,
+  type ReplayStats,
+  replayToKinesis,
+  sleep,
+} from '../eventbridge/index.js';
+import { type DevReplayState, emptyReplayStats } from './dev-stats.js';
+
+/** What the dev stack replays into its stream so the data keeps moving. */
+export interface DevReplayOptions {
+  /** CloudTrail files or directories, in any format `iamlp analyze` reads. */
+  readonly inputs: readonly string[];
+  /** Records per second (default 200); `Infinity`: as fast as Kinesis accepts. */
+  readonly rate?: number;
+  /** Replay again and again with fresh eventIDs, as `iamlp replay --loop` does (default true). */
+  readonly loop?: boolean;
+  /**
+   * Records sent but not yet consumed past which the replay waits (default 5,000). Producer, emulators and
+   * consumer share one event loop here: an unbounded producer would starve the consumer and fill memory.
+   */
+  readonly maxBacklog?: number;
+}
+
+/** A replay running in the background. */
+export interface RunningReplay {
+  stats(): Readonly<ReplayStats> & { readonly state: DevReplayState };
+  /** Settles when the replay ends by itself (no loop), fails, or is stopped. */
+  readonly done: Promise<ReplayResult | undefined>;
+  /** Stops after the request in flight. */
+  stop(): Promise<void>;
+}
+
+/** Default replay rate: gentle enough to watch, fast enough to see the numbers move. */
+export const DEFAULT_DEV_RATE = 200;
+const DEFAULT_MAX_BACKLOG = 5_000;
+const BACKLOG_POLL_MS = 50;
+
+/**
+ * Starts replaying the inputs into the stream in the background, reusing `iamlp replay`'s pipeline (EventBridge
+ * wrapping, PutRecords batching and retries, the rate ceiling, fresh eventIDs per pass). Problems are reported
+ * through `warn` and never stop the stack.
+ */
+export function startDevReplay(
+  kinesis: KinesisClient,
+  streamName: string,
+  options: DevReplayOptions,
+  hooks: { readonly warn: (line: string) => void; readonly consumed: () => number },
+): RunningReplay {
+  const { warn } = hooks;
+  const controller = new AbortController();
+  let stats: Readonly<ReplayStats> = emptyReplayStats();
+  let state: DevReplayState = 'running';
+  const publisher = new KinesisPublisher(kinesis, streamName, { signal: controller.signal });
+  const skip = (where: { source: string; line?: number }, reason: string) =>
+    warn(`replay: ${where.source}${where.line === undefined ? '' : `:${where.line}`}: ${reason}; skipped`);
+  const backlog = () => stats.sent - hooks.consumed();
+  const maxBacklog = options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
+  const read = (pass: number) =>
+    heldBack(
+      readRecords(options.inputs, {
+        onProblem: (problem) => skip(problem, problem.message),
+        // Reported once: later passes read the same files.
+        onFileError: (error) => (pass === 1 ? warn(`replay: ${error.message}`) : undefined),
+      }),
+      () => backlog() <= maxBacklog || controller.signal.aborted,
+    );
+  const rate = options.rate ?? DEFAULT_DEV_RATE;
+  const done = replayToKinesis({
+    publisher,
+    read,
+    loop: options.loop ?? true,
+    ...(Number.isFinite(rate) ? { rate } : {}),
+    signal: controller.signal,
+    onSkip: skip,
+    onProgress: (latest) => {
+      stats = latest;
+    },
+  }).then(
+    (result) => {
+      stats = result.stats;
+      state = endStateOf(result, warn);
+      return result;
+    },
+    (error: unknown) => {
+      state = 'failed';
+      warn(`replay stopped: ${(error as Error).message}`);
+      return undefined;
+    },
+  );
+  return {
+    stats: () => ({ ...stats, state }),
+    done,
+    stop: async () => {
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+/** Yields each chunk once `ready()` holds, checking every {@link BACKLOG_POLL_MS}. */
+async function* heldBack<T>(chunks: AsyncIterable<T>, ready: () => boolean): AsyncGenerator<T> {
+  for await (const chunk of chunks) {
+    while (!ready()) await sleep(BACKLOG_POLL_MS);
+    yield chunk;
+  }
+}
+
+function endStateOf(result: ReplayResult, warn: (line: string) => void): DevReplayState {
+  const first = result.undelivered[0];
+  if (first) {
+    warn(`replay stopped: ${result.undelivered.length} records could not be delivered (${first.code})`);
+    return 'failed';
+  }
+  return result.interrupted ? 'stopped' : 'done';
+}
