@@ -3,7 +3,7 @@
  * consumer → dynalite and reports sustained events/s, DynamoDB write requests per 1,000 events, consumer CPU per
  * 1,000 events and freshness (Kinesis arrival → aggregate stored) p50/p95.
  *
- *   npm run bench:stream -- [--events 200000] [--batch-size 10000] [--window-ms 500]
+ *   npm run bench:stream -- [--events 200000] [--batch-size 10000] [--window-ms 500] [--rate N]
  *
  * Three processes, so CPU is attributed honestly: the emulators (child 1), the producer — the real `iamlp replay`
  * (child 2) — and this process, which runs only the poller and the consumer. Events come from bench/out/1000000
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '200000' },
     'batch-size': { type: 'string', default: '10000' },
     'window-ms': { type: 'string', default: '500' },
+    /** Producer rate in events/s (default: as fast as it goes). Freshness is only meaningful below capacity. */
+    rate: { type: 'string' },
   },
 });
 const events = Number(values.events);
@@ -115,9 +117,10 @@ const poller = await startPoller({
 const began = Date.now();
 // This process runs only the poller and the consumer: its CPU over the run is theirs.
 const cpuAtStart = process.cpuUsage();
+const rateArgs = values.rate ? ['--rate', values.rate] : [];
 const producer = spawn(
   process.execPath,
-  [join(root, 'dist/cli/bin.js'), 'replay', ...inputFiles(), '--quiet'],
+  [join(root, 'dist/cli/bin.js'), 'replay', ...inputFiles(), '--quiet', ...rateArgs],
   {
     cwd: stackDir,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -146,7 +149,7 @@ const pct = (p: number) =>
   freshness[Math.min(freshness.length - 1, Math.floor((p / 100) * freshness.length))] ?? 0;
 process.stdout.write(
   [
-    `workload: ${sent.toLocaleString('en-US')} events from bench/out/1000000, 2 shards, batch size ${values['batch-size']}, window ${values['window-ms']} ms`,
+    `workload: ${sent.toLocaleString('en-US')} events from bench/out/1000000, 2 shards, batch size ${values['batch-size']}, window ${values['window-ms']} ms, producer rate ${values.rate ?? 'unlimited'}`,
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`,
     '',
     '| metric | value |',
