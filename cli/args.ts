@@ -35,3 +35,28 @@ function expandMultiValues(args: readonly string[], options: OptionSpec): string
   }
   return out;
 }
+
+/**
+ * Lets a command take its inputs as bare words too (`iamlp analyze logs/ more/`): every word that is not a flag or a
+ * string flag's value becomes `--input WORD`. Which flags take a value is read from the command's option spec.
+ */
+export function withPositionalInputs(args: readonly string[], options: OptionSpec): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, spec] of Object.entries(options)) {
+    if (spec.type !== 'string' || name === 'input') continue;
+    takesValue.add(`--${name}`);
+    if (spec.short) takesValue.add(`-${spec.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--input' || arg === '-i') continue;
+    if (arg.startsWith('-') && arg !== '-') {
+      out.push(arg);
+      if (takesValue.has(arg) && i + 1 < args.length) out.push(args[++i] as string);
+    } else {
+      out.push('--input', arg);
+    }
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import { Analyzer, type StreamingDocument } from '../../core/analysis/analyzer.j
 import { foldFiles } from '../analyze/fold-files.js';
 import { analyzeInParallel } from '../analyze/parallel.js';
 import { writeAnalysis } from '../analyze/write-analysis.js';
-import { parseFlags } from '../args.js';
+import { parseFlags, withPositionalInputs } from '../args.js';
 import { loadConfig } from '../config.js';
 import { CliError, EXIT } from '../errors.js';
 import { ANALYZE_HELP } from '../help.js';
@@ -29,7 +29,7 @@ const OPTIONS = {
 
 /** `iamlp analyze`: CloudTrail files → analysis JSON. */
 export async function runAnalyze(args: string[]): Promise<number> {
-  const flags = parseFlags('analyze', withPositionalInputs(args), OPTIONS);
+  const flags = parseFlags('analyze', withPositionalInputs(args, OPTIONS), OPTIONS);
   if (flags.help) {
     process.stdout.write(ANALYZE_HELP);
     return EXIT.OK;
@@ -140,23 +140,6 @@ function parseWorkers(value: string | undefined): number | 'auto' {
   if (!/^[1-9]\d?$/.test(value))
     throw new CliError('USAGE', "--workers: expected 'auto' or a number from 1 to 99");
   return Number(value);
-}
-
-/** Words after `analyze` that are not flag values are inputs too: `iamlp analyze logs/ more/`. */
-function withPositionalInputs(args: string[]): string[] {
-  const out: string[] = [];
-  const takesValue = new Set(['--out', '-o', '--start', '--end', '--config', '-c', '--workers']);
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--input' || arg === '-i') continue;
-    if (arg.startsWith('-') && arg !== '-') {
-      out.push(arg);
-      if (takesValue.has(arg) && i + 1 < args.length) out.push(args[++i] as string);
-    } else {
-      out.push('--input', arg);
-    }
-  }
-  return out;
 }
 
 /** Expands directories into their files (sorted); '-' stays stdin. */

@@ -14,7 +14,7 @@ import {
   type ReplayStats,
   replayToKinesis,
 } from '../../stream/eventbridge/index.js';
-import { parseFlags } from '../args.js';
+import { parseFlags, withPositionalInputs } from '../args.js';
 import { CliError, EXIT } from '../errors.js';
 import { REPLAY_HELP } from '../help.js';
 import { type InputError, type InputProblem, readRecords } from '../input/index.js';
@@ -50,7 +50,7 @@ interface Target {
 
 /** `iamlp replay`: CloudTrail files → EventBridge events in a Kinesis stream. */
 export async function runReplay(args: string[]): Promise<number> {
-  const flags = parseFlags('replay', withPositionalInputs(args), OPTIONS);
+  const flags = parseFlags('replay', withPositionalInputs(args, OPTIONS), OPTIONS);
   if (flags.help) {
     process.stdout.write(REPLAY_HELP);
     return EXIT.OK;
@@ -286,21 +286,4 @@ async function regionOf(client: KinesisClient): Promise<string> {
       cause: error,
     });
   }
-}
-
-/** Words after `replay` that are not flag values are inputs too: `iamlp replay logs/ more/`. */
-function withPositionalInputs(args: string[]): string[] {
-  const out: string[] = [];
-  const takesValue = new Set(['--stream', '--endpoint', '--region', '--rate']);
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--input' || arg === '-i') continue;
-    if (arg.startsWith('-') && arg !== '-') {
-      out.push(arg);
-      if (takesValue.has(arg) && i + 1 < args.length) out.push(args[++i] as string);
-    } else {
-      out.push('--input', arg);
-    }
-  }
-  return out;
 }
