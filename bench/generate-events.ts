@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { readRecords } from '../cli/input/index.js';
+import { readRecords } from '../stream/input/index.js';
 import { buildPool, type Pool, pickPrincipal, splitPrincipals } from './generate-principals.js';
 import { Prng } from './generate-prng.js';
 import {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listInputFiles } from '../cli/input/index.js';
+import { listInputFiles } from '../stream/input/index.js';
 import { type GenerateOptions, generateBenchLogs } from './generate-events.js';
 import { allocate, splitPrincipals } from './generate-principals.js';
 

@@ -138,7 +138,7 @@ emulators.child.kill('SIGINT');
 
 async function countSent(): Promise<number> {
   // Every record read is sent (the generated files hold no oversized records); the poller counts them back.
-  const { readRecords } = await import('../cli/input/index.js');
+  const { readRecords } = await import('../stream/input/index.js');
   let n = 0;
   for await (const batch of readRecords(inputFiles())) n += batch.length;
   return n;

@@ -6,9 +6,9 @@ import {
   PrincipalRowSchema,
   UsageRowSchema,
 } from '../core/analysis/document.js';
+import { describeJsonError, lineColumn } from '../stream/input/json-error-position.js';
 import { readAnalysisLines } from './analysis-lines.js';
 import { CliError } from './errors.js';
-import { describeJsonError, lineColumn } from './input/json-error-position.js';
 
 /** Reads and validates an analysis document written by `iamlp analyze`. */
 export async function readAnalysis(path: string): Promise<AnalysisDocument> {

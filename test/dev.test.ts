@@ -7,10 +7,10 @@ import { join, resolve } from 'node:path';
 import { ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../cli/errors.js';
-import { readRecords } from '../cli/input/index.js';
 import { Analyzer } from '../core/analysis/analyzer.js';
 import { createDynamoClient, createKinesisClient } from '../stream/aws-clients.js';
 import { DevStackTargetSchema, startDevStack } from '../stream/dev/index.js';
+import { readRecords } from '../stream/input/index.js';
 import { DynamoUsageStore, type UsageStore } from '../stream/store/index.js';
 import { runCli } from './helpers/run-cli.js';
 

@@ -14,9 +14,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayFiles, runReplay } from '../cli/commands/replay.js';
 import { CliError, EXIT } from '../cli/errors.js';
-import { readRecords } from '../cli/input/index.js';
 import { createKinesisClient } from '../stream/aws-clients.js';
 import { decodeKinesisData, type EventBridgeEvent } from '../stream/eventbridge/index.js';
+import { readRecords } from '../stream/input/index.js';
 import { type LocalAws, startLocalAws } from '../stream/local/emulators.js';
 import { runCli } from './helpers/run-cli.js';
 

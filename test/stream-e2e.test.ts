@@ -1,7 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, type KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRecords } from '../cli/input/index.js';
 import { Analyzer } from '../core/analysis/analyzer.js';
 import { normaliseRecord } from '../core/cloudtrail/normalise.js';
 import { riskOf } from '../core/risk/index.js';
@@ -12,6 +11,7 @@ import { createDynamoClient, createKinesisClient } from '../stream/aws-clients.j
 import { createConsumerHandler, DynamoQuarantineSink } from '../stream/consumer/index.js';
 import { createDedupeTable, DynamoDedupeWindow } from '../stream/dedupe/dynamo-dedupe-window.js';
 import { partitionKeyOf, toEventBridgeEvent } from '../stream/eventbridge/index.js';
+import { readRecords } from '../stream/input/index.js';
 import { type LocalAws, startLocalAws } from '../stream/local/emulators.js';
 import type { KinesisStreamEvent, KinesisStreamHandler } from '../stream/poller/index.js';
 import { silentLogger, startPoller } from '../stream/poller/index.js';

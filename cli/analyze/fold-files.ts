@@ -1,6 +1,6 @@
 import type { Analyzer } from '../../core/analysis/analyzer.js';
-import type { InputError, InputProblem } from '../input/index.js';
-import { readRecords } from '../input/index.js';
+import type { InputError, InputProblem } from '../../stream/input/index.js';
+import { readRecords } from '../../stream/input/index.js';
 import { HeapGuard } from './heap-guard.js';
 
 /** Called after each batch of records with how many were read. */

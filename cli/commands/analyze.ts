@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Analyzer, type StreamingDocument } from '../../core/analysis/analyzer.js';
+import { listInputFiles } from '../../stream/input/index.js';
 import { foldFiles } from '../analyze/fold-files.js';
 import { analyzeInParallel } from '../analyze/parallel.js';
 import { writeAnalysis } from '../analyze/write-analysis.js';
@@ -8,7 +9,6 @@ import { parseFlags, withPositionalInputs } from '../args.js';
 import { loadConfig } from '../config.js';
 import { CliError, EXIT } from '../errors.js';
 import { ANALYZE_HELP } from '../help.js';
-import { listInputFiles } from '../input/index.js';
 import { Progress } from '../progress.js';
 import { checkWindow, parseTimeOption } from '../time.js';
 import { VERSION } from '../version.js';

@@ -14,10 +14,10 @@ import {
   type ReplayStats,
   replayToKinesis,
 } from '../../stream/eventbridge/index.js';
+import { type InputError, type InputProblem, readRecords } from '../../stream/input/index.js';
 import { parseFlags, withPositionalInputs } from '../args.js';
 import { CliError, EXIT } from '../errors.js';
 import { REPLAY_HELP } from '../help.js';
-import { type InputError, type InputProblem, readRecords } from '../input/index.js';
 
 /** Written by `iamlp dev`: where the local pipeline listens. */
 export { DEV_STACK_PATH };

@@ -1,5 +1,4 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { readRecords } from '../../cli/input/index.js';
 import {
   KinesisPublisher,
   type ReplayResult,
@@ -7,6 +6,7 @@ import {
   replayToKinesis,
   sleep,
 } from '../eventbridge/index.js';
+import { readRecords } from '../input/index.js';
 import { type DevReplayState, emptyReplayStats } from './dev-stats.js';
 
 /** What the dev stack replays into its stream so the data keeps moving. */

@@ -7,11 +7,11 @@
  * Events are deduplicated, sorted by time and sent on one shard in batches of 1,000 and 10,000.
  */
 import { performance } from 'node:perf_hooks';
-import { readRecords } from '../../cli/input/index.js';
 import { normaliseRecord } from '../../core/cloudtrail/normalise.js';
 import type { ApiCall } from '../../core/types.js';
 import { windowOf } from '../../core/usage/aggregate.js';
 import { createDynamoClient } from '../aws-clients.js';
+import { readRecords } from '../input/index.js';
 import { startLocalAws } from '../local/emulators.js';
 import { applyBatchTo } from './apply-batch.js';
 import { ChainHints } from './chain-reader.js';

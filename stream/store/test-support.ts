@@ -3,12 +3,12 @@
  * in-memory reference fold, an event-source-mapping-like driver with fault schedules, and hand-made calls.
  */
 import { createHash } from 'node:crypto';
-import { readRecords } from '../../cli/input/index.js';
 import { Analyzer } from '../../core/analysis/analyzer.js';
 import { normaliseRecord } from '../../core/cloudtrail/normalise.js';
 import type { ApiCall, Outcome, Principal } from '../../core/types.js';
 import type { UsageAggregate } from '../../core/usage/aggregate.js';
 import type { PrincipalSummary } from '../../core/usage/principal-summary.js';
+import { readRecords } from '../input/index.js';
 import { mapLimit } from './map-limit.js';
 import type { ApplyResult, SequencedCall, UsageStore } from './ports.js';
 
