@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { isConditionFailure } from '../store/errors.js';
 import { principalKey } from '../store/keys.js';
+import { backoffMs, sleep } from '../timing.js';
 import type { Alert, AlertDraft } from './alert.js';
 import { type Attributes, decodeAlert, encodeAlert } from './alert-codec.js';
 import { AlertError, toAlertError } from './errors.js';
@@ -58,7 +59,7 @@ export class GateTable {
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= MAX_ATTEMPTS)
           throw new AlertError('THROTTLED', 'BatchGetItem left alert gates unread');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
+        if (attempt > 0) await sleep(backoffMs(attempt, 50, 5_000));
         const page = await this.client
           .send(
             new BatchGetItemCommand({

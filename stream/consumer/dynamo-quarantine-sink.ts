@@ -1,4 +1,5 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { backoffMs, sleep } from '../timing.js';
 import type { QuarantineEntry, QuarantineSink } from './ports.js';
 
 /** Items per BatchWriteItem request (the DynamoDB maximum). */
@@ -26,7 +27,7 @@ export class DynamoQuarantineSink implements QuarantineSink {
         .map((e) => ({ PutRequest: { Item: item(e) } }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= MAX_ATTEMPTS) throw new Error(`quarantine: ${pending.length} items left unprocessed`);
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
+        if (attempt > 0) await sleep(backoffMs(attempt, 50, 5_000));
         const result = await this.client.send(
           new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }),
         );

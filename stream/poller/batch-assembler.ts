@@ -1,7 +1,7 @@
 import type { _Record } from '@aws-sdk/client-kinesis';
+import { sleep } from '../timing.js';
 import { EVENT_ENVELOPE_BYTES, type EventRecord, MAX_EVENT_BYTES } from './lambda-event.js';
 import type { ReadResult } from './shard-reader.js';
-import { sleep } from './timing.js';
 
 /** How batches are cut: Lambda's BatchSize and MaximumBatchingWindowInSeconds, and the idle poll pause. */
 export interface BatchLimits {

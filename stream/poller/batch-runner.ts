@@ -1,3 +1,4 @@
+import { backoffMs, sleep } from '../timing.js';
 import type { Batch } from './batch-assembler.js';
 import { describeError } from './errors.js';
 import type { EventRecord } from './lambda-event.js';
@@ -13,7 +14,6 @@ import {
   type Segment,
 } from './retry-policy.js';
 import type { ShardCounters } from './shard-stats.js';
-import { backoffMs, sleep } from './timing.js';
 
 /** What running a batch needs from its shard worker. */
 export interface BatchRunContext {

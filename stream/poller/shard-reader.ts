@@ -4,9 +4,9 @@ import {
   GetShardIteratorCommand,
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
+import { backoffMs, sleep } from '../timing.js';
 import { describeError, errorName, isThrottling, KINESIS_ERRORS } from './errors.js';
 import type { PollerLogger } from './logger.js';
-import { backoffMs, sleep } from './timing.js';
 
 /** Where a shard reader starts: after a sequence number, or at one end of the shard. */
 export type ReadPosition =

@@ -1,3 +1,4 @@
+import { backoffMs, sleep } from '../timing.js';
 import { BatchAssembler } from './batch-assembler.js';
 import { runBatch } from './batch-runner.js';
 import { describeError } from './errors.js';
@@ -5,7 +6,6 @@ import { type EventSource, eventRecordMaker } from './lambda-event.js';
 import type { ResolvedOptions } from './options.js';
 import { ShardReader } from './shard-reader.js';
 import type { ShardCounters } from './shard-stats.js';
-import { backoffMs, sleep } from './timing.js';
 
 /** What a shard worker shares with the rest of the poller. */
 export interface ShardWorkerContext {

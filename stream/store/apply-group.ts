@@ -1,3 +1,4 @@
+import { sleep } from '../timing.js';
 import { type Chain, type ChainHints, readChains } from './chain-reader.js';
 import type { ItemTable } from './dynamo-io.js';
 import { isConditionFailure, isRequestError, StoreError, toStoreError } from './errors.js';
@@ -82,8 +83,4 @@ function failed(
   // A seal-only write is always followed by a write with contributions; the fallback is for safety only.
   minSeq ??= group.calls[0]?.seq ?? '';
   return { ok: false, error, minSeq, writes, items: written.size };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -5,6 +5,7 @@ import {
   QueryCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
+import { backoffDelay, sleep } from '../timing.js';
 import { StoreError, toStoreError } from './errors.js';
 import type { Attributes } from './item.js';
 
@@ -12,8 +13,8 @@ import type { Attributes } from './item.js';
 const BATCH_GET_LIMIT = 100;
 /** Rounds of UnprocessedKeys before giving up; with the backoff below that is ~5 s of trying. */
 const UNPROCESSED_ROUNDS = 10;
-const BACKOFF_BASE_MS = 20;
-const BACKOFF_CAP_MS = 1_000;
+/** Full-jitter backoff for unprocessed keys: ceilings of 40 ms doubling up to 1 s. */
+const UNPROCESSED_BACKOFF = { baseDelayMs: 20, maxDelayMs: 1_000 };
 
 /** The item must not exist yet: a new bucket. */
 export const CREATE_ONLY = 'attribute_not_exists(pk)';
@@ -60,7 +61,7 @@ export async function batchGet(
     for (let round = 0; pending.length > 0; round++) {
       if (round === UNPROCESSED_ROUNDS)
         throw new StoreError('THROTTLED', 'BatchGetItem kept returning unprocessed keys');
-      if (round > 0) await sleep(backoff(round));
+      if (round > 0) await sleep(backoffDelay(round + 1, UNPROCESSED_BACKOFF));
       const output = await send('BatchGetItem', () =>
         client.send(
           new BatchGetItemCommand({
@@ -161,12 +162,4 @@ async function send<T>(doing: string, request: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw toStoreError(error, doing);
   }
-}
-
-function backoff(round: number): number {
-  return Math.floor(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** round));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
