@@ -62,11 +62,13 @@ export function alertSortKey(alert: Pick<Alert, 'eventTime' | 'id'>): string {
 export interface ListAlertsOptions {
   /** Only alerts whose event time is at or after this (epoch ms). */
   readonly since?: number;
-  /** At most this many (default 1,000), oldest first. */
+  /** At most this many (default 1,000). */
   readonly limit?: number;
+  /** Newest first (default: oldest first). */
+  readonly newestFirst?: boolean;
 }
 
-/** Reads alerts stored by {@link DynamoAlertSink}, ordered by event time then id. */
+/** Reads alerts stored by {@link DynamoAlertSink}, ordered by event time then id (or the reverse). */
 export async function listAlerts(
   client: DynamoDBClient,
   tableName: string,
@@ -86,6 +88,7 @@ export async function listAlerts(
             ':since': { S: new Date(options.since ?? 0).toISOString() },
           },
           Limit: limit - alerts.length,
+          ScanIndexForward: options.newestFirst !== true,
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       )

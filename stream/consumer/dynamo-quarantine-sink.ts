@@ -1,4 +1,10 @@
-import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  QueryCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { backoffMs, sleep } from '../timing.js';
 import type { QuarantineEntry, QuarantineSink } from './ports.js';
 
@@ -49,4 +55,43 @@ function item(e: QuarantineEntry) {
     at: { N: String(e.at) },
     expiresAt: { N: String(Math.ceil(e.at / 1000) + KEEP_SECONDS) },
   };
+}
+
+/** Quarantined records per reason code. */
+export interface QuarantineCounts {
+  readonly total: number;
+  readonly byCode: Readonly<Record<string, number>>;
+}
+
+/** Counts the records quarantined on the given arrival days (`YYYY-MM-DD`), reading only their codes. */
+export async function countQuarantined(
+  client: DynamoDBClient,
+  tableName: string,
+  days: readonly string[],
+): Promise<QuarantineCounts> {
+  const byCode: Record<string, number> = {};
+  let total = 0;
+  await Promise.all(
+    days.map(async (day) => {
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': { S: `Q#${day}` } },
+            ProjectionExpression: 'code',
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const code = item.code?.S ?? 'UNKNOWN';
+          byCode[code] = (byCode[code] ?? 0) + 1;
+          total++;
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  return { total, byCode };
 }

@@ -15,7 +15,8 @@ import { hash64Into } from '../../core/usage/event-id-set.js';
  * carried each — so a redelivery is dropped while a retry of the same record (same sequence number) is not.
  *
  * Storage: one item per applied batch and shard (`pk = D#<shardId>`, `sk = <arrival ms>#<last sequence number>`)
- * whose binary `ids` holds 16 bytes per event (64-bit hash of the eventID, 64-bit hash of the sequence number):
+ * whose binary `ids` holds 16 bytes per event (64-bit hash of the eventID, 64-bit hash of the sequence number),
+ * plus `fresh` (events not seen before) and `appliedAt`, which the API reads for events per minute and lag:
  * one write per batch, whatever its size. A consumer keeps its shards' windows in memory and loads them with one
  * Query on first use (a cold start or a shard that moved). Items carry `expiresAt` for DynamoDB TTL.
  *
@@ -27,6 +28,8 @@ export interface DedupeWindowOptions {
   readonly tableName: string;
   /** How long applied eventIDs are remembered (default 15 minutes). */
   readonly windowMs?: number;
+  /** Clock for the `appliedAt` attribute (default Date.now). */
+  readonly now?: () => number;
 }
 
 /** An event of a batch, as the window sees it. */
@@ -76,14 +79,14 @@ export class DynamoDedupeWindow {
     const window = await this.windowOf(shardId, at);
     const ids = new Uint32Array(events.length * 4);
     const keys: string[] = [];
+    let fresh = 0;
     events.forEach((event, i) => {
       hash64Into(event.eventId, ids, i * 4);
       hash64Into(event.sequenceNumber, ids, i * 4 + 2);
       const key = pairKey(ids, i * 4);
       keys.push(key);
-      window.seen.set(key, pairKey(ids, i * 4 + 2));
+      if (!window.seen.has(key)) fresh++;
     });
-    window.batches.push({ at, keys });
     const last = events[events.length - 1]?.sequenceNumber ?? '';
     await this.options.client.send(
       new PutItemCommand({
@@ -93,10 +96,19 @@ export class DynamoDedupeWindow {
           sk: { S: `${String(at).padStart(15, '0')}#${last.padStart(128, '0')}` },
           at: { N: String(at) },
           ids: { B: new Uint8Array(ids.buffer) },
+          // For the API's ingest figures: events seen for the first time (a retried batch re-records its
+          // events, which are not fresh then), and when the batch was stored.
+          fresh: { N: String(fresh) },
+          appliedAt: { N: String((this.options.now ?? Date.now)()) },
           expiresAt: { N: String(Math.ceil((at + this.windowMs) / 1000) + 3600) },
         },
       }),
     );
+    // Only once stored: a batch whose write failed is retried, and must count as fresh then.
+    keys.forEach((key, i) => {
+      window.seen.set(key, pairKey(ids, i * 4 + 2));
+    });
+    window.batches.push({ at, keys });
     return 1;
   }
 
@@ -182,4 +194,58 @@ export async function createDedupeTable(client: DynamoDBClient, tableName: strin
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+}
+
+/** One applied batch as the API's ingest figures see it. */
+export interface AppliedBatch {
+  readonly shardId: string;
+  /** Arrival time of the batch in Kinesis, epoch ms. */
+  readonly at: number;
+  /** When it was stored (absent on items written before this was recorded). */
+  readonly appliedAt?: number;
+  /** Events stored for the first time. */
+  readonly fresh: number;
+}
+
+/** Lists the batches applied to the shards since a time (arrival, epoch ms), oldest first per shard. */
+export async function listAppliedBatches(
+  client: DynamoDBClient,
+  tableName: string,
+  shards: readonly string[],
+  since: number,
+): Promise<AppliedBatch[]> {
+  const perShard = await Promise.all(
+    shards.map(async (shardId) => {
+      const batches: AppliedBatch[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND sk >= :since',
+            ExpressionAttributeValues: {
+              ':pk': { S: `D#${shardId}` },
+              ':since': { S: String(Math.max(0, since)).padStart(15, '0') },
+            },
+            // Leaves out `ids`, the bulk of each item.
+            ProjectionExpression: '#at, fresh, appliedAt',
+            ExpressionAttributeNames: { '#at': 'at' },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const appliedAt = Number(item.appliedAt?.N);
+          batches.push({
+            shardId,
+            at: Number(item.at?.N ?? 0),
+            fresh: Number(item.fresh?.N ?? 0),
+            ...(Number.isFinite(appliedAt) ? { appliedAt } : {}),
+          });
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return batches;
+    }),
+  );
+  return perShard.flat();
 }

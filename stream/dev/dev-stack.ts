@@ -1,5 +1,6 @@
 import { type DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, type KinesisClient, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
+import { DynamoAlertGate, DynamoAlertSink } from '../alerts/index.js';
 import { createDynamoClient, createKinesisClient } from '../aws-clients.js';
 import { createConsumerHandler, DynamoQuarantineSink } from '../consumer/index.js';
 import { createDedupeTable, DynamoDedupeWindow } from '../dedupe/dynamo-dedupe-window.js';
@@ -47,6 +48,27 @@ export interface DevStackOptions {
   readonly replay?: DevReplayOptions;
   /** Receives one-line warnings: poller trouble, records given up on, replay problems (default: dropped). */
   readonly warn?: (line: string) => void;
+  /** Also POST each high-risk alert here (alerts are always stored for the API). */
+  readonly alertWebhookUrl?: string;
+  /**
+   * Starts something on top of the pipeline (the API and UI) once the tables exist and before the stack file is
+   * written; its `fields` join the stack file, and `close` runs before the emulators stop.
+   */
+  readonly attach?: (pipeline: DevPipeline) => Promise<DevAttachment>;
+}
+
+/** What an attachment can reach: the local DynamoDB, its tables and the usage store. */
+export interface DevPipeline {
+  readonly dynamodb: DynamoDBClient;
+  readonly tables: { readonly usage: string; readonly state: string };
+  readonly store: DynamoUsageStore;
+}
+
+/** A running attachment of the dev stack. */
+export interface DevAttachment {
+  /** Added to the stack file (e.g. `apiUrl`, `token`). */
+  readonly fields: Readonly<Record<string, string>>;
+  close(): Promise<void>;
 }
 
 /** A running local pipeline: emulators, stream, tables, consumer, poller and optional replay. */
@@ -59,6 +81,8 @@ export interface DevStack {
   readonly mapping: typeof LAMBDA_LIKE_MAPPING;
   /** The stack file written, if any. */
   readonly stackFile: string | undefined;
+  /** Fields the attachment added to the stack file (empty without one). */
+  readonly attached: Readonly<Record<string, string>>;
   /** The usage store the consumer writes: where the API will be mounted. */
   readonly store: UsageStore;
   /** A client of the local DynamoDB (the state table holds quarantined records). */
@@ -103,7 +127,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     },
   };
   try {
-    return await assemble(parts, options.replay);
+    return await assemble(parts, options);
   } catch (error) {
     await parts.shutdown();
     throw error instanceof DevStackError ? error : new DevStackError('SETUP_FAILED', describe(error), error);
@@ -121,15 +145,20 @@ interface Parts {
   readonly shutdown: () => Promise<void>;
 }
 
-async function assemble(parts: Parts, replayOptions: DevReplayOptions | undefined): Promise<DevStack> {
+async function assemble(parts: Parts, options: DevStackOptions): Promise<DevStack> {
   const { aws, kinesis, dynamodb, stackFile, warn } = parts;
+  const replayOptions = options.replay;
   await createResources(kinesis, dynamodb);
   const counters = new ConsumerCounters();
   const store = new DynamoUsageStore({ client: dynamodb, tables: { usage: DEV_RESOURCES.tables.usage } });
-  const poller = await startConsumer(parts, counters.countingStore(store), counters);
+  const poller = await startConsumer(parts, counters.countingStore(store), counters, options.alertWebhookUrl);
+  let attachment: DevAttachment | undefined;
   try {
-    if (stackFile !== undefined) writeStackFile(stackFile, stackFileContent(aws));
+    attachment = await options.attach?.({ dynamodb, tables: DEV_RESOURCES.tables, store });
+    if (stackFile !== undefined)
+      writeStackFile(stackFile, { ...stackFileContent(aws), ...attachment?.fields });
   } catch (error) {
+    await attachment?.close();
     await poller.stop();
     throw error;
   }
@@ -146,11 +175,12 @@ async function assemble(parts: Parts, replayOptions: DevReplayOptions | undefine
     ...DEV_RESOURCES,
     mapping: LAMBDA_LIKE_MAPPING,
     stackFile,
+    attached: attachment?.fields ?? {},
     store,
     dynamodb,
     replayDone: replay?.done ?? Promise.resolve(undefined),
     stats,
-    stop: once(() => stopAll(parts, poller, replay, stats)),
+    stop: once(() => stopAll(parts, poller, replay, stats, attachment)),
   };
 }
 
@@ -160,12 +190,14 @@ async function stopAll(
   poller: Poller,
   replay: RunningReplay | undefined,
   stats: () => DevStats,
+  attachment: DevAttachment | undefined,
 ): Promise<DevStats> {
   // First, so nobody picks up an endpoint that is about to go away.
   if (parts.stackFile !== undefined) removeStackFile(parts.stackFile);
   await replay?.stop();
   await poller.stop();
   const final = stats();
+  await attachment?.close();
   await parts.shutdown();
   return final;
 }
@@ -190,13 +222,26 @@ async function createResources(kinesis: KinesisClient, dynamodb: DynamoDBClient)
 }
 
 /** The consumer as Lambda runs it (store, redelivery window, quarantine), under the local event source mapping. */
-function startConsumer(parts: Parts, store: UsageStore, counters: ConsumerCounters): Promise<Poller> {
+function startConsumer(
+  parts: Parts,
+  store: UsageStore,
+  counters: ConsumerCounters,
+  webhookUrl: string | undefined,
+): Promise<Poller> {
   const { tables, streamName } = DEV_RESOURCES;
   const { dynamodb, kinesis, warn } = parts;
+  const sink = new DynamoAlertSink({
+    client: dynamodb,
+    tableName: tables.state,
+    ...(webhookUrl === undefined
+      ? {}
+      : { webhookUrl, log: (line) => warn(`alert webhook: ${JSON.stringify(line)}`) }),
+  });
   const handler = createConsumerHandler({
     store,
     window: new DynamoDedupeWindow({ client: dynamodb, tableName: tables.state }),
     quarantine: new DynamoQuarantineSink(dynamodb, tables.state),
+    alerts: new DynamoAlertGate({ client: dynamodb, tableName: tables.state, sink }),
     log: (line) => counters.onConsumerLog(line),
   });
   const onFailure = (info: FailedBatchInfo) => {

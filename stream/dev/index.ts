@@ -4,6 +4,8 @@
 export { DEFAULT_DEV_RATE, type DevReplayOptions } from './dev-replay.js';
 export {
   DEV_RESOURCES,
+  type DevAttachment,
+  type DevPipeline,
   type DevStack,
   type DevStackOptions,
   LAMBDA_LIKE_MAPPING,

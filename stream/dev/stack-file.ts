@@ -27,6 +27,10 @@ export interface DevStackFile {
   readonly tables: { readonly usage: string; readonly state: string };
   readonly pid: number;
   readonly startedAt: string;
+  /** The local API and dashboard, when `iamlp dev` serves them. */
+  readonly apiUrl?: string;
+  /** Bearer token of the local API. */
+  readonly token?: string;
 }
 
 /**

@@ -26,7 +26,7 @@ describe('item encoding', () => {
 
   it('round-trips an item with summary and high-water marks', () => {
     const summary = reference.summaries[0] as (typeof reference.summaries)[0];
-    const stored: StoredSummary = { ...summary, firstEventId: 'e-1' };
+    const stored: StoredSummary = { ...summary, firstEventId: 'e-1', services: { s3: [3, 1], iam: [2, 0] } };
     const aggregates = reference.usage.get(summary.arn) ?? [];
     const day = aggregates[0]?.window ?? '2024-05-01';
     const today = aggregates.filter((agg) => agg.window === day);

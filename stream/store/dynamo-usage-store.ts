@@ -54,6 +54,13 @@ export interface DynamoUsageStoreOptions {
   readonly maxAttempts?: number;
 }
 
+/** What {@link DynamoUsageStore.overview} returns. */
+export interface StoreOverview {
+  readonly summaries: readonly StoredSummary[];
+  /** Kinesis shards with at least one record merged into some item. */
+  readonly shards: readonly string[];
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** {@link UsageStore} on DynamoDB with single-item conditional writes only (works on dynalite and AWS alike). */
@@ -83,6 +90,12 @@ export class DynamoUsageStore implements UsageStore {
 
   /** Aggregates of a principal within the days (inclusive), merged across buckets. */
   async usageOf(principal: string, range: DayRange = {}): Promise<UsageAggregate[]> {
+    const days = await this.dailyUsageOf(principal, range);
+    return mergeUsage(...days.values());
+  }
+
+  /** Aggregates of a principal per UTC day within the days (inclusive), each day merged across buckets. */
+  async dailyUsageOf(principal: string, range: DayRange = {}): Promise<Map<string, UsageAggregate[]>> {
     for (const day of [range.start, range.end])
       if (day !== undefined && !DAY.test(day)) throw new StoreError('INVALID_INPUT', 'days are YYYY-MM-DD');
     const pid = principalKey(principal);
@@ -90,21 +103,29 @@ export class DynamoUsageStore implements UsageStore {
     const high = `${range.end ?? '9999-12-31'}#~`;
     const keys = await queryPrincipalKeys(this.client, this.table, pid, range.start ?? '0000-00-00', high);
     const items = await batchGet(this.client, this.table, keys, { attributes: ['principal', 'day', 'data'] });
-    const lists: UsageAggregate[][] = [];
+    const lists = new Map<string, UsageAggregate[][]>();
     for (const item of items.values()) {
       const day = item.day?.S;
       const data = item.data?.S;
       if (item.principal?.S !== principal || day === undefined || data === undefined) continue;
-      lists.push([...decodeEntries(data, principal, day).values()]);
+      const list = lists.get(day) ?? [];
+      list.push([...decodeEntries(data, principal, day).values()]);
+      lists.set(day, list);
     }
-    return mergeUsage(...lists);
+    const days = [...lists.keys()].sort();
+    return new Map(days.map((day) => [day, mergeUsage(...(lists.get(day) as UsageAggregate[][]))]));
   }
 
-  /** Totals per principal over all stored days, ordered by ARN. */
-  async principalSummaries(): Promise<PrincipalSummary[]> {
-    const items = await scanAll(this.client, this.table, ['principal', 'summary']);
+  /**
+   * Everything the API's overview needs in one scan: per-principal totals with per-service counts (ordered by
+   * ARN), and the shards that have written to the store.
+   */
+  async overview(): Promise<StoreOverview> {
+    const items = await scanAll(this.client, this.table, ['principal', 'summary', 'hw']);
     const byPrincipal = new Map<string, StoredSummary>();
+    const shards = new Set<string>();
     for (const item of items) {
+      for (const shard of Object.keys(item.hw?.M ?? {})) shards.add(shard);
       const arn = item.principal?.S;
       const text = item.summary?.S;
       if (arn === undefined || text === undefined) continue;
@@ -112,8 +133,12 @@ export class DynamoUsageStore implements UsageStore {
       const seen = byPrincipal.get(arn);
       byPrincipal.set(arn, seen ? mergeStoredSummaries(seen, summary) : summary);
     }
-    return [...byPrincipal.values()]
-      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
-      .map(toPrincipalSummary);
+    const summaries = [...byPrincipal.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    return { summaries, shards: [...shards].sort() };
+  }
+
+  /** Totals per principal over all stored days, ordered by ARN. */
+  async principalSummaries(): Promise<PrincipalSummary[]> {
+    return (await this.overview()).summaries.map(toPrincipalSummary);
   }
 }

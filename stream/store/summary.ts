@@ -14,23 +14,36 @@ import {
 } from '../../core/usage/principal-summary.js';
 import { StoreError } from './errors.js';
 
-/** A principal summary plus the eventID of the call its identity fields come from. */
+/** Events and denied events of one service (`eventSource` without `.amazonaws.com`). */
+export type ServiceCounts = Readonly<Record<string, readonly [events: number, denied: number]>>;
+
+/** A principal summary plus the eventID of the call its identity fields come from, and counts per service. */
 export interface StoredSummary extends PrincipalSummary {
   readonly firstEventId: string;
+  readonly services: ServiceCounts;
 }
 
 /** Mutable twin used while folding a batch. */
-export type MutableStoredSummary = MutablePrincipalSummary & { firstEventId: string };
+export type MutableStoredSummary = MutablePrincipalSummary & {
+  firstEventId: string;
+  services: Record<string, [number, number]>;
+};
 
 /** Folds one call into a summary (created on first use) and returns it. */
 export function foldSummary(summary: MutableStoredSummary | undefined, call: ApiCall): MutableStoredSummary {
   if (!summary) {
-    const created = { ...newPrincipalSummary(call.principal, call.time), firstEventId: call.eventId };
+    const created: MutableStoredSummary = {
+      ...newPrincipalSummary(call.principal, call.time),
+      firstEventId: call.eventId,
+      services: {},
+    };
     addToSummary(created, call);
+    countService(created.services, call);
     return created;
   }
   const earlier = isEarlier(call.time, call.eventId, summary);
   addToSummary(summary, call);
+  countService(summary.services, call);
   if (earlier) Object.assign(summary, identityOf(call.principal), { firstEventId: call.eventId });
   return summary;
 }
@@ -38,13 +51,43 @@ export function foldSummary(summary: MutableStoredSummary | undefined, call: Api
 /** Merges two summaries of one principal; associative and commutative. */
 export function mergeStoredSummaries(a: StoredSummary, b: StoredSummary): StoredSummary {
   const [first, second] = isEarlier(b.firstSeen, b.firstEventId, a) ? [b, a] : [a, b];
-  return { ...mergeSummaries(first, second), firstEventId: first.firstEventId };
+  return {
+    ...mergeSummaries(first, second),
+    firstEventId: first.firstEventId,
+    services: mergeServices(a.services, b.services),
+  };
 }
 
-/** Drops the bookkeeping field, giving core's type back. */
+/** Drops the bookkeeping fields, giving core's type back. */
 export function toPrincipalSummary(summary: StoredSummary): PrincipalSummary {
-  const { firstEventId: _, ...rest } = summary;
+  const { firstEventId: _, services: __, ...rest } = summary;
   return rest;
+}
+
+/** The service a call counts under: its `eventSource` host without the AWS domain. */
+export function serviceOf(eventSource: string): string {
+  const dot = eventSource.indexOf('.');
+  return dot < 0 ? eventSource : eventSource.slice(0, dot);
+}
+
+function countService(services: Record<string, [number, number]>, call: ApiCall): void {
+  const service = serviceOf(call.eventSource);
+  const counts = services[service] ?? [0, 0];
+  counts[0]++;
+  if (call.outcome.kind === 'denied') counts[1]++;
+  services[service] = counts;
+}
+
+function mergeServices(a: ServiceCounts, b: ServiceCounts): ServiceCounts {
+  const merged: Record<string, [number, number]> = {};
+  for (const side of [a, b])
+    for (const [service, [events, denied]] of Object.entries(side)) {
+      const counts = merged[service] ?? [0, 0];
+      counts[0] += events;
+      counts[1] += denied;
+      merged[service] = counts;
+    }
+  return merged;
 }
 
 function isEarlier(time: number, eventId: string, than: StoredSummary): boolean {
@@ -99,5 +142,20 @@ export function decodeSummary(text: string, arn: string): StoredSummary {
     typeof raw.firstEventId === 'string' &&
     NUMBER_FIELDS.every((field) => Number.isSafeInteger(raw[field]));
   if (!valid) throw new StoreError('CORRUPT_ITEM', 'usage item holds a malformed summary');
-  return { ...(raw as unknown as Omit<StoredSummary, 'arn'>), arn };
+  // Items written before per-service counts existed have none.
+  const services = raw.services === undefined ? {} : raw.services;
+  if (!isServiceCounts(services))
+    throw new StoreError('CORRUPT_ITEM', 'usage item holds malformed service counts');
+  return { ...(raw as unknown as Omit<StoredSummary, 'arn'>), services, arn };
+}
+
+function isServiceCounts(value: unknown): value is ServiceCounts {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every(
+      (v) => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n) && n >= 0),
+    )
+  );
 }

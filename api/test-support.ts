@@ -1,0 +1,119 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Hono } from 'hono';
+import { DynamoAlertGate, DynamoAlertSink } from '../stream/alerts/index.js';
+import { createDynamoClient } from '../stream/aws-clients.js';
+import { createConsumerHandler, DynamoQuarantineSink } from '../stream/consumer/index.js';
+import { createDedupeTable, DynamoDedupeWindow } from '../stream/dedupe/dynamo-dedupe-window.js';
+import { partitionKeyOf, toEventBridgeEvent } from '../stream/eventbridge/index.js';
+import { readRecords } from '../stream/input/index.js';
+import { type LocalAws, startLocalAws } from '../stream/local/emulators.js';
+import type { KinesisStreamEvent } from '../stream/poller/index.js';
+import { createUsageTables, DynamoUsageStore } from '../stream/store/index.js';
+import { createApp } from './app.js';
+import { GrantedDriftEngine, type GrantedLookup } from './drift.js';
+import { DynamoApiReader } from './read-model/dynamo-reader.js';
+
+/** The token of test apps. */
+export const TEST_TOKEN = 'test-token-0123456789';
+
+/** dynalite with the stream's tables, the real consumer writing into them, and an app reading them. */
+export interface ApiFixture {
+  readonly aws: LocalAws;
+  readonly client: DynamoDBClient;
+  readonly store: DynamoUsageStore;
+  readonly app: Hono;
+  /** Runs records (CloudTrail events or raw bytes) through the consumer as one Kinesis batch of a shard. */
+  ingest(records: readonly (Record<string, unknown> | Buffer)[], shardId?: string): Promise<void>;
+  /** Sends a request with the bearer token. */
+  get(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+let tableCounter = 0;
+
+/** Starts a fixture; `granted` feeds drift. The app re-reads the store on every request (no caching delay). */
+export async function startApiFixture(granted?: GrantedLookup): Promise<ApiFixture> {
+  const aws = await startLocalAws();
+  const client = createDynamoClient({ endpoint: aws.dynamodbEndpoint, region: 'us-east-1' });
+  const tables = { usage: `usage-${++tableCounter}`, state: `state-${tableCounter}` };
+  await createUsageTables(client, { usage: tables.usage });
+  await createDedupeTable(client, tables.state);
+  const store = new DynamoUsageStore({ client, tables: { usage: tables.usage } });
+  const handler = createConsumerHandler({
+    store,
+    window: new DynamoDedupeWindow({ client, tableName: tables.state }),
+    quarantine: new DynamoQuarantineSink(client, tables.state),
+    alerts: new DynamoAlertGate({
+      client,
+      tableName: tables.state,
+      sink: new DynamoAlertSink({ client, tableName: tables.state }),
+    }),
+  });
+  const reader = new DynamoApiReader({
+    client,
+    store,
+    stateTable: tables.state,
+    refreshMs: 0,
+    maxStaleMs: 0,
+  });
+  const app = createApp({
+    reader,
+    drift: new GrantedDriftEngine(granted),
+    auth: { kind: 'token', token: TEST_TOKEN },
+    version: '0.0.0-test',
+  });
+  let sequence = 1_000_000n;
+  return {
+    aws,
+    client,
+    store,
+    app,
+    async ingest(records, shardId = 'shardId-000000000000') {
+      const arrival = Date.now() / 1000;
+      const event: KinesisStreamEvent = {
+        Records: records.map((record) => {
+          sequence += 1n;
+          const envelope = Buffer.isBuffer(record) ? undefined : toEventBridgeEvent(record);
+          const data = envelope ? Buffer.from(JSON.stringify(envelope)) : (record as Buffer);
+          return {
+            kinesis: {
+              kinesisSchemaVersion: '1.0',
+              partitionKey: envelope ? partitionKeyOf(envelope).key : 'raw',
+              sequenceNumber: String(sequence),
+              data: data.toString('base64'),
+              approximateArrivalTimestamp: arrival,
+            },
+            eventSource: 'aws:kinesis',
+            eventVersion: '1.0',
+            eventID: `${shardId}:${sequence}`,
+            eventName: 'aws:kinesis:record',
+            invokeIdentityArn: 'arn:aws:iam::111122223333:role/consumer',
+            awsRegion: 'us-east-1',
+            eventSourceARN: 'arn:aws:kinesis:us-east-1:111122223333:stream/test',
+          };
+        }),
+      };
+      const response = await handler(event);
+      if (response.batchItemFailures.length > 0) throw new Error('the consumer asked for a retry');
+    },
+    get: (path, init = {}) =>
+      Promise.resolve(
+        app.request(path, {
+          ...init,
+          headers: { authorization: `Bearer ${TEST_TOKEN}`, ...(init.headers as Record<string, string>) },
+        }),
+      ),
+    async close() {
+      client.destroy();
+      await aws.close();
+    },
+  };
+}
+
+/** CloudTrail events of fixture paths, as plain objects. */
+export async function fixtureEvents(paths: readonly string[]): Promise<Record<string, unknown>[]> {
+  const events: Record<string, unknown>[] = [];
+  for await (const batch of readRecords(paths))
+    for (const record of batch) events.push(record.value as Record<string, unknown>);
+  return events;
+}
