@@ -1,0 +1,150 @@
+/**
+ * The API client: bearer auth, conditional GETs with If-None-Match, a timeout, and every outcome as a value so views
+ * can design each state (loading, 304, 401, not found, failed, unreachable) instead of catching exceptions.
+ */
+import type {
+  AlertsResponse,
+  DriftResponse,
+  GenerateResponse,
+  PrincipalsResponse,
+  StatsResponse,
+  TimelineResponse,
+  UsageResponse,
+} from '../../api/contract.js';
+
+/** Outcome of one API call; `fresh` is false when the server answered 304 and the cached body is returned. */
+export type ApiResult<T> =
+  | { kind: 'ok'; data: T; fresh: boolean }
+  | { kind: 'unauthorized' }
+  | { kind: 'not-found'; message: string }
+  | { kind: 'failed'; status: number; code: string; message: string }
+  | { kind: 'unreachable'; message: string };
+
+/** Query parameters; undefined and empty values are left out. */
+export type Query = Record<string, string | number | undefined>;
+
+interface Cached {
+  etag: string;
+  data: unknown;
+}
+
+const CACHE_LIMIT = 64;
+const TIMEOUT_MS = 15_000;
+
+/** Reads the `{ error: { code, message } }` body every API error carries, tolerating anything else. */
+async function readError(response: Response): Promise<{ code: string; message: string }> {
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const code = typeof body.error?.code === 'string' ? body.error.code : `HTTP_${response.status}`;
+    const message = typeof body.error?.message === 'string' ? body.error.message : response.statusText;
+    return { code, message };
+  } catch {
+    return { code: `HTTP_${response.status}`, message: response.statusText || 'no error body' };
+  }
+}
+
+/** Client for the routes of api/contract.ts. */
+export class ApiClient {
+  readonly #cache = new Map<string, Cached>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: () => string | null,
+  ) {}
+
+  /** Builds the absolute URL of an API path with a query string. */
+  url(path: string, query: Query = {}): string {
+    const base = this.baseUrl === '' ? window.location.origin : this.baseUrl;
+    const url = new URL(`${base}${path}`);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  /** GETs a path, revalidating a cached body with If-None-Match. */
+  async get<T>(path: string, query: Query = {}): Promise<ApiResult<T>> {
+    const url = this.url(path, query);
+    const cached = this.#cache.get(url);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = this.token();
+    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    if (cached !== undefined) headers['If-None-Match'] = cached.etag;
+    let response: Response;
+    try {
+      response = await fetch(url, { headers, cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      return {
+        kind: 'unreachable',
+        message: timedOut ? 'the API did not answer within 15 s' : 'network error',
+      };
+    }
+    if (response.status === 304 && cached !== undefined)
+      return { kind: 'ok', data: cached.data as T, fresh: false };
+    if (response.status === 401) return { kind: 'unauthorized' };
+    if (!response.ok) {
+      const { code, message } = await readError(response);
+      if (response.status === 404) return { kind: 'not-found', message };
+      return { kind: 'failed', status: response.status, code, message };
+    }
+    let data: T;
+    try {
+      data = (await response.json()) as T;
+    } catch {
+      return {
+        kind: 'failed',
+        status: response.status,
+        code: 'BAD_RESPONSE',
+        message: 'the body is not JSON',
+      };
+    }
+    this.#remember(url, response.headers.get('ETag'), data);
+    return { kind: 'ok', data, fresh: true };
+  }
+
+  #remember(url: string, etag: string | null, data: unknown): void {
+    this.#cache.delete(url);
+    if (etag === null) return;
+    this.#cache.set(url, { etag, data });
+    if (this.#cache.size > CACHE_LIMIT) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+  }
+
+  /** GET /stats. */
+  stats(): Promise<ApiResult<StatsResponse>> {
+    return this.get('/stats');
+  }
+
+  /** GET /principals with filters, sort and a page cursor. */
+  principals(query: Query): Promise<ApiResult<PrincipalsResponse>> {
+    return this.get('/principals', query);
+  }
+
+  /** GET /alerts, newest page unless a cursor is given. */
+  alerts(query: Query): Promise<ApiResult<AlertsResponse>> {
+    return this.get('/alerts', query);
+  }
+
+  /** GET /drift for one principal. */
+  drift(principal: string): Promise<ApiResult<DriftResponse>> {
+    return this.get('/drift', { principal });
+  }
+
+  /** GET /generate for one principal (JSON policy documents). */
+  generate(principal: string): Promise<ApiResult<GenerateResponse>> {
+    return this.get('/generate', { principal });
+  }
+
+  /** GET /principals/{arn}/usage, one page. */
+  usage(principal: string, query: Query): Promise<ApiResult<UsageResponse>> {
+    return this.get(`/principals/${encodeURIComponent(principal)}/usage`, query);
+  }
+
+  /** GET /principals/{arn}/timeline. */
+  timeline(principal: string): Promise<ApiResult<TimelineResponse>> {
+    return this.get(`/principals/${encodeURIComponent(principal)}/timeline`);
+  }
+}
