@@ -12,12 +12,14 @@ import {
   type HealthResponse,
   PrincipalParam,
   PrincipalsQuery,
+  type StatsResponse,
   TimelineQuery,
   UsageQuery,
 } from './contract.js';
 import type { DriftEngine } from './drift.js';
 import { ApiError } from './errors.js';
 import { buildOpenApi } from './openapi.js';
+import { LruCache } from './read-model/cache.js';
 import { type ApiReader, fingerprintOf, type Overview } from './read-model/ports.js';
 import { queryObject, validate } from './validate.js';
 import { alertsView } from './views/alerts.js';
@@ -84,7 +86,15 @@ export function createApp(deps: ApiDeps): Hono {
   });
   app.get('/openapi.json', (c) => c.json(buildOpenApi(deps.version)));
 
-  app.get('/stats', async (c) => c.json(statsView(await deps.reader.overview())));
+  // Views computed once per overview (it changes at most every refresh) and per principal fingerprint: polling
+  // clients and bursts of identical requests then cost a lookup and a serialisation.
+  const stats = new WeakMap<Overview, StatsResponse>();
+  app.get('/stats', async (c) => {
+    const overview = await deps.reader.overview();
+    const body = stats.get(overview) ?? statsView(overview);
+    stats.set(overview, body);
+    return c.json(body);
+  });
 
   app.get('/principals', async (c) => {
     const query = validate(PrincipalsQuery, queryObject(c.req.queries()));
@@ -110,13 +120,20 @@ export function createApp(deps: ApiDeps): Hono {
     return c.json(timelineView(summary.arn, days, query.start, query.end));
   });
 
+  const drafts = new LruCache<string, unknown>(256);
   const generate = async (input: unknown) => {
     const request = validate(GenerateRequest, input);
     const { summary, days, overview } = await principalData(request.principal);
+    const key = `${fingerprintOf(summary)}|${JSON.stringify(request)}`;
+    const cached = drafts.get(key);
+    if (cached !== undefined) return cached;
     const usage = usageWithin(days);
-    return request.format === 'sarif'
-      ? sarifView(summary, usage, deps.version, `iamlp:principal/${encodeURIComponent(summary.arn)}`)
-      : generateView(summary, usage, request, overview.loadedAt);
+    const body =
+      request.format === 'sarif'
+        ? sarifView(summary, usage, deps.version, `iamlp:principal/${encodeURIComponent(summary.arn)}`)
+        : generateView(summary, usage, request, overview.loadedAt);
+    drafts.set(key, body);
+    return body;
   };
   app.get('/generate', async (c) => c.json(await generate(queryObject(c.req.queries()))));
   app.post('/generate', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }), async (c) =>

@@ -7,7 +7,7 @@ import { createDedupeTable, DynamoDedupeWindow } from '../stream/dedupe/dynamo-d
 import { partitionKeyOf, toEventBridgeEvent } from '../stream/eventbridge/index.js';
 import { readRecords } from '../stream/input/index.js';
 import { type LocalAws, startLocalAws } from '../stream/local/emulators.js';
-import type { KinesisStreamEvent } from '../stream/poller/index.js';
+import { syntheticKinesisEvent } from '../stream/poller/index.js';
 import { createUsageTables, DynamoUsageStore } from '../stream/store/index.js';
 import { createApp } from './app.js';
 import { GrantedDriftEngine, type GrantedLookup } from './drift.js';
@@ -69,30 +69,15 @@ export async function startApiFixture(granted?: GrantedLookup): Promise<ApiFixtu
     store,
     app,
     async ingest(records, shardId = 'shardId-000000000000') {
-      const arrival = Date.now() / 1000;
-      const event: KinesisStreamEvent = {
-        Records: records.map((record) => {
-          sequence += 1n;
-          const envelope = Buffer.isBuffer(record) ? undefined : toEventBridgeEvent(record);
-          const data = envelope ? Buffer.from(JSON.stringify(envelope)) : (record as Buffer);
-          return {
-            kinesis: {
-              kinesisSchemaVersion: '1.0',
-              partitionKey: envelope ? partitionKeyOf(envelope).key : 'raw',
-              sequenceNumber: String(sequence),
-              data: data.toString('base64'),
-              approximateArrivalTimestamp: arrival,
-            },
-            eventSource: 'aws:kinesis',
-            eventVersion: '1.0',
-            eventID: `${shardId}:${sequence}`,
-            eventName: 'aws:kinesis:record',
-            invokeIdentityArn: 'arn:aws:iam::111122223333:role/consumer',
-            awsRegion: 'us-east-1',
-            eventSourceARN: 'arn:aws:kinesis:us-east-1:111122223333:stream/test',
-          };
+      const event = syntheticKinesisEvent(
+        records.map((record) => {
+          if (Buffer.isBuffer(record)) return { data: record, partitionKey: 'raw' };
+          const envelope = toEventBridgeEvent(record);
+          return { data: Buffer.from(JSON.stringify(envelope)), partitionKey: partitionKeyOf(envelope).key };
         }),
-      };
+        { shardId, firstSequence: sequence, arrivalMs: Date.now() },
+      );
+      sequence += BigInt(records.length);
       const response = await handler(event);
       if (response.batchItemFailures.length > 0) throw new Error('the consumer asked for a retry');
     },

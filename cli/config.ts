@@ -38,6 +38,15 @@ export const ConfigSchema = z
       })
       .strict()
       .optional(),
+    api: z
+      .object({
+        /** Port of the local API and dashboard under `iamlp dev` (0: a free one). */
+        port: z.number().int().min(0).max(65_535).optional(),
+        /** `aws iam get-account-authorization-details` output the API compares usage with (drift). */
+        grantedSnapshot: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Config = z.infer<typeof ConfigSchema>;

@@ -7,6 +7,7 @@ Usage: iamlp <command> [options]
 Commands:
   analyze    read CloudTrail logs and write an analysis (usage per principal, action and resource)
   generate   draft IAM policies (JSON) or a SARIF report from an analysis
+  simulate   replay recorded calls against the current and a proposed policy; write diff.md
   replay     send CloudTrail records to a Kinesis stream as EventBridge would deliver them
   dev        run the streaming pipeline locally (Kinesis, consumer, DynamoDB emulated in memory)
 
@@ -18,6 +19,7 @@ Examples:
   iamlp analyze --input AWSLogs/ --out artifacts/analysis.json
   iamlp generate --principal arn:aws:iam::111122223333:role/app --out policy.json
   iamlp generate --format sarif --out iamlp.sarif
+  iamlp simulate --policy policy.json --baseline current.json --out diff.md
   iamlp replay fixtures/real --stream iamlp-events --rate 100
   iamlp dev --rate 500
 
@@ -75,6 +77,38 @@ the output is then a JSON array of documents. Notes about "*" fallbacks and excl
 stderr. With several draftable principals and neither --principal nor --all, exits 2 listing them.
 `;
 
+export const SIMULATE_HELP = `Usage: iamlp simulate --policy PROPOSED.json [options]
+
+Replays every recorded call of a principal (successes and denials) against its current policies and a
+proposed policy with iamlp's own IAM policy evaluator, and writes a report: allowed action delta, resource
+concreteness, AccessDenied change, high-risk permission reductions, and regressions (successful calls the
+proposal would deny). Method and definitions: docs/SIMULATE.md.
+
+Options:
+  -a, --analysis PATH      analysis written by 'iamlp analyze' (default: artifacts/analysis.json)
+      --policy PATH        proposed policy: a document, an array of documents, or 'iamlp generate --all'
+                           output (the principal's entry is used)
+      --baseline PATH      current policies, same formats as --policy
+      --granted PATH       current policies from an 'aws iam get-account-authorization-details' snapshot
+                           (inline, managed and group policies, and the permissions boundary)
+  -p, --principal ARN      principal to simulate: full ARN or a unique name (default: the only one)
+      --cases PATH         JSON with request context, SCP levels, a permissions boundary and extra cases
+                           (format: docs/SIMULATE.md)
+  -o, --out PATH           where to write the report (default: artifacts/diff.md, artifacts/diff.json
+                           with --format json; '-' for stdout)
+      --format FORMAT      md (default) or json
+      --aws                also ask IAM SimulateCustomPolicy about the proposal and report disagreements
+                           (default credential chain; needs iam:SimulateCustomPolicy)
+      --region R           region to sign IAM requests for (default us-east-1; with --aws)
+      --endpoint URL       IAM endpoint (with --aws)
+      --fail-on-regression exit 1 when a regression or an unexpected case is found (for CI)
+  -q, --quiet              no summary on stderr
+  -h, --help               show this help
+
+Without a baseline, the recorded outcome of each call serves as "before". A recorded resource of "*"
+(unknown) is evaluated as "any resource": an Allow on some resource allows it, only a Deny on "*" denies it.
+`;
+
 export const REPLAY_HELP = `Usage: iamlp replay --input PATH... [options]
 
 Sends CloudTrail records to a Kinesis stream exactly as an EventBridge rule delivers them to a Kinesis
@@ -109,18 +143,24 @@ summary and exits 130; a second Ctrl-C quits at once.
 
 export const DEV_HELP = `Usage: iamlp dev [options]
 
-Runs the streaming pipeline on this machine, no AWS account needed: a Kinesis API (kinesalite) and a
+Runs the whole system on this machine, no AWS account needed: a Kinesis API (kinesalite) and a
 DynamoDB API (dynalite) in this process on 127.0.0.1, the stream 'iamlp-local' (2 shards), the usage and
-state tables, and the consumer driven by a local event source mapping with the settings the deployed one
-uses (batches of up to 1,000 records, 500 ms batching window, bisect on error, partial batch responses,
-10 retries, records up to 1 hour old; records given up on are logged and counted). Unless --no-replay,
+state tables, the consumer (with high-risk alerts) driven by a local event source mapping with the settings
+the deployed one uses (batches of up to 1,000 records, 500 ms batching window, bisect on error, partial
+batch responses, 10 retries, records up to 1 hour old; records given up on are logged and counted), and
+the API with the web dashboard on 127.0.0.1, protected by a random bearer token: open the 'Dashboard:'
+URL it prints on stdout (the token travels in the URL's #fragment). Unless --no-replay,
 it replays the fixtures into the stream again and again, with fresh eventIDs on every pass, so the data
 keeps moving; it waits whenever the consumer is more than 5,000 records behind. Everything is in memory:
 stopping it discards the data, a restart starts empty, and kinesalite keeps every record it was sent
 (about 3.5 KB each, roughly 2.5 GB an hour at the default rate): use a lower --rate for long sessions.
 
-Writes artifacts/dev-stack.json (endpoints, stream, tables, pid) while it runs, so that
+Writes artifacts/dev-stack.json (endpoints, stream, tables, apiUrl, token, pid) while it runs, so that
 'iamlp replay PATH' finds the stream without --endpoint; removes it on exit.
+
+Drift (granted versus used) compares usage with an 'aws iam get-account-authorization-details' snapshot:
+--granted FILE, or api.grantedSnapshot in iamlp.yml; by default the bundled snapshot of the fixture
+principals (fixtures/granted/authorization-details.json) when it is there.
 
 Options:
       --no-replay         replay nothing; send records yourself with 'iamlp replay PATH'
@@ -128,6 +168,11 @@ Options:
   -i, --input PATH...     what to replay (default: fixtures/real fixtures/edge)
       --kinesis-port P    Kinesis API port (default: a free one)
       --dynamodb-port P   DynamoDB API port (default: a free one)
+      --api-port P        API and dashboard port (default: api.port in iamlp.yml, else a free one)
+      --no-api            run the pipeline only, without the API and dashboard
+      --granted FILE      granted-permissions snapshot for drift (see above)
+      --alert-webhook URL also POST each high-risk alert to this URL
+  -c, --config FILE       config file (default: iamlp.yml if present)
   -q, --quiet             only warnings and errors on stderr
   -h, --help              show this help
 

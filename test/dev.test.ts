@@ -107,7 +107,7 @@ describe('startDevStack', () => {
 });
 
 describe('iamlp dev', () => {
-  it('serves iamlp replay through dev-stack.json and prints the final summary on Ctrl-C', async () => {
+  it('serves iamlp replay through dev-stack.json, the API behind its token, and a summary on Ctrl-C', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'iamlp-dev-cli-'));
     await mkdir(join(cwd, 'artifacts'));
     const stackFile = join(cwd, 'artifacts/dev-stack.json');
@@ -122,6 +122,13 @@ describe('iamlp dev', () => {
       const sent = Number(/([\d,]+) records sent/.exec(replay.stderr)?.[1]?.replace(/,/g, ''));
       const expected = callsOf(await expectedFold());
       await waitForStoredCalls(stack.dynamodbEndpoint, expected);
+
+      // The API and dashboard run in the same process, behind the token of the stack file.
+      const { apiUrl, token } = stack as unknown as { apiUrl: string; token: string };
+      expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(dev.stdout()).toContain(`Dashboard: ${apiUrl}/#token=${token}`);
+      expect((await fetch(`${apiUrl}/stats`)).status).toBe(401);
+      await waitForApiEvents(apiUrl, token, expected);
       dev.child.kill('SIGINT');
 
       expect(await dev.exited).toBe(EXIT.OK);
@@ -140,14 +147,31 @@ describe('iamlp dev', () => {
 function startCli(args: readonly string[], cwd: string) {
   const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/cli/bin.js'), ...args], {
     cwd,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
   const exited = new Promise<number | null>((done) => child.on('close', done));
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, stderr: () => stderr, stdout: () => stdout };
+}
+
+/** Waits until the local API's /stats counts `events` events (it refreshes its view every second). */
+async function waitForApiEvents(apiUrl: string, token: string, events: number): Promise<void> {
+  let seen = -1;
+  const until = Date.now() + 10_000;
+  while (seen !== events && Date.now() < until) {
+    const res = await fetch(`${apiUrl}/stats`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    seen = ((await res.json()) as { totals: { events: number } }).totals.events;
+    if (seen !== events) await sleep(200);
+  }
+  expect(seen).toBe(events);
 }
 
 /** Waits until the dev stack's usage table holds `calls` calls (read through the store, as the API will). */

@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SnapshotGrantedSource } from '../../api/granted/index.js';
+import { type LocalApi, startLocalApi } from '../../api/local.js';
 import {
   DEFAULT_DEV_RATE,
   type DevReplayOptions,
@@ -11,12 +14,16 @@ import {
   startDevStack,
 } from '../../stream/dev/index.js';
 import { parseFlags } from '../args.js';
+import { loadConfig } from '../config.js';
 import { CliError, EXIT } from '../errors.js';
 import { DEV_HELP } from '../help.js';
+import { VERSION } from '../version.js';
 import { parseRate } from './replay.js';
 
 /** What `iamlp dev` replays unless told otherwise. */
 const DEFAULT_INPUTS = ['fixtures/real', 'fixtures/edge'] as const;
+/** Granted permissions of the fixture principals, used for drift unless iamlp.yml names another snapshot. */
+const DEFAULT_GRANTED_SNAPSHOT = 'fixtures/granted/authorization-details.json';
 /** Warnings printed before the rest are only counted. */
 const MAX_WARNINGS = 20;
 /** Status line refresh on a terminal, and the pace of status lines otherwise (logs, CI). */
@@ -29,6 +36,11 @@ const OPTIONS = {
   input: { type: 'string', multiple: true, short: 'i' },
   'kinesis-port': { type: 'string' },
   'dynamodb-port': { type: 'string' },
+  'api-port': { type: 'string' },
+  'no-api': { type: 'boolean' },
+  granted: { type: 'string' },
+  'alert-webhook': { type: 'string' },
+  config: { type: 'string', short: 'c' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -41,19 +53,38 @@ export async function runDev(args: string[]): Promise<number> {
     return EXIT.OK;
   }
   const { replay, ports } = settingsOf(flags);
+  const api = apiSettingsOf(flags);
   const screen = new Screen(flags.quiet !== true);
   // Installed before the stack starts, so a Ctrl-C during start-up still stops it cleanly.
   const interrupts = watchInterrupts(screen);
   let stack: DevStack | undefined;
   try {
+    let localApi: LocalApi | undefined;
     const started = await startDevStack({
       ...ports,
       ...(replay ? { replay } : {}),
+      ...(api.webhook === undefined ? {} : { alertWebhookUrl: api.webhook }),
       warn: (line) => screen.warn(line),
+      ...(api.enabled
+        ? {
+            attach: async (pipeline) => {
+              localApi = await startLocalApi(pipeline, {
+                version: VERSION,
+                port: api.port,
+                ...(api.webRoot === undefined ? {} : { webRoot: api.webRoot }),
+                ...(api.snapshot === undefined ? {} : { granted: new SnapshotGrantedSource(api.snapshot) }),
+                log: (line) => screen.warn(`api: ${JSON.stringify(line)}`),
+              });
+              return localApi;
+            },
+          }
+        : {}),
     }).catch(rethrowForCli);
     stack = started;
     interrupts.onHardExit(() => started.stackFile !== undefined && removeStackFile(started.stackFile));
-    screen.banner(started, replay);
+    screen.banner(started, replay, localApi && { ...api, url: localApi.url });
+    // On stdout, even with --quiet: the one thing to open.
+    if (localApi) process.stdout.write(`Dashboard: ${localApi.dashboardUrl}\n`);
     screen.startStatus(() => started.stats());
     await interrupts.first;
     screen.stopStatus(
@@ -79,6 +110,46 @@ function settingsOf(flags: ReturnType<typeof parseFlags<typeof OPTIONS>>) {
       dynamodbPort: parsePort('--dynamodb-port', flags['dynamodb-port']),
     },
   };
+}
+
+/** Where the local API listens, what it serves and compares with. */
+interface ApiSettings {
+  readonly enabled: boolean;
+  readonly port: number;
+  readonly webRoot: string | undefined;
+  readonly snapshot: string | undefined;
+  readonly webhook: string | undefined;
+}
+
+function apiSettingsOf(flags: ReturnType<typeof parseFlags<typeof OPTIONS>>): ApiSettings {
+  const config = loadConfig(flags.config).api ?? {};
+  if (flags['no-api'] && (flags['api-port'] !== undefined || flags.granted !== undefined))
+    throw new CliError('USAGE', 'dev: --api-port and --granted have no effect with --no-api');
+  const snapshot =
+    flags.granted ??
+    config.grantedSnapshot ??
+    (existsSync(DEFAULT_GRANTED_SNAPSHOT) ? DEFAULT_GRANTED_SNAPSHOT : undefined);
+  if (snapshot !== undefined && !existsSync(snapshot))
+    throw new CliError('INPUT_NOT_FOUND', `${snapshot}: granted-permissions snapshot not found`);
+  const webhook = flags['alert-webhook'];
+  if (webhook !== undefined && !(URL.canParse(webhook) && /^https?:$/.test(new URL(webhook).protocol)))
+    throw new CliError('USAGE', '--alert-webhook: expected an http(s) URL');
+  return {
+    enabled: flags['no-api'] !== true,
+    port: flags['api-port'] === undefined ? (config.port ?? 0) : parsePort('--api-port', flags['api-port']),
+    webRoot: builtWebRoot(),
+    snapshot,
+    webhook,
+  };
+}
+
+/** The built web UI: dist/web next to the compiled CLI, or under dist/ when running from sources. */
+function builtWebRoot(): string | undefined {
+  for (const candidate of ['../../web/', '../../dist/web/']) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(`${dir}index.html`) && existsSync(`${dir}app.js`)) return dir;
+  }
+  return undefined;
 }
 
 function replayOptions(inputs: readonly string[] | undefined, rate: number | undefined): DevReplayOptions {
@@ -151,14 +222,18 @@ class Screen {
 
   constructor(private readonly verbose: boolean) {}
 
-  banner(stack: DevStack, replay: DevReplayOptions | undefined): void {
+  banner(
+    stack: DevStack,
+    replay: DevReplayOptions | undefined,
+    api: (ApiSettings & { readonly url: string }) | undefined,
+  ): void {
     const { mapping } = stack;
     const replaying = replay
       ? `${replay.inputs.join(' ')} at ${replay.rate} records/s, looping with fresh eventIDs`
       : "off (send records with 'iamlp replay PATH')";
     this.line(
       [
-        'iamlp dev: the streaming pipeline on loopback, in memory (a restart starts empty)',
+        'iamlp dev: pipeline, API and dashboard on loopback, in memory (a restart starts empty)',
         `  Kinesis     ${stack.endpoints.kinesis}  stream ${stack.streamName}, ${stack.shards} shards`,
         `  DynamoDB    ${stack.endpoints.dynamodb}  tables ${stack.tables.usage}, ${stack.tables.state}`,
         `  consumer    local event source mapping with the deployed settings: batches of up to ` +
@@ -166,6 +241,13 @@ class Screen {
         `              ${mapping.maximumBatchingWindowMs} ms batching window, bisect on error, ` +
           `${mapping.retryAttempts} retries, records up to ${mapping.maxRecordAgeSeconds / 3600} h old`,
         `  replay      ${replaying}`,
+        ...(api
+          ? [
+              `  API         ${api.url} (bearer token in the dashboard URL and the stack file; spec at /openapi.json)`,
+              `  dashboard   ${api.webRoot ? `${api.url}/ (URL with token below)` : "not built: run 'npm run build'"}`,
+              `  granted     ${api.snapshot ?? "none (drift needs a snapshot: 'aws iam get-account-authorization-details', then --granted FILE)"}`,
+            ]
+          : []),
         ...(stack.stackFile
           ? [`  stack file  ${stack.stackFile} ('iamlp replay PATH' sends records here)`]
           : []),

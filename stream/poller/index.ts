@@ -22,3 +22,4 @@ export type { FailedBatchInfo, OnFailureDestination, PollerOptions } from './opt
 export { type Poller, startPoller } from './poller.js';
 export type { FailureReason } from './retry-policy.js';
 export type { ShardState, ShardStats } from './shard-stats.js';
+export { type SyntheticRecord, syntheticKinesisEvent } from './synthetic-event.js';
