@@ -13,7 +13,7 @@ import { emptyState, errorState, loadingState } from './states.js';
 import { UsagePanel } from './usage-panel.js';
 
 /** The principal page polls less often than the dashboard: its data changes only with this principal's calls. */
-const SLOWER = 3;
+const SLOWER = 2;
 
 interface Slot {
   element: HTMLElement;
