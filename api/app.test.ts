@@ -468,6 +468,37 @@ describe('robustness', () => {
     client.destroy();
   });
 
+  it('answers through the Lambda adapter as API Gateway (HTTP API, payload 2.0) invokes it', async () => {
+    const { handle } = await import('hono/aws-lambda');
+    const lambda = handle(fx.app);
+    const path = `/principals/${encodeURIComponent(ORDERS)}/usage`;
+    const event = {
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: path,
+      rawQueryString: 'limit=2',
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, host: 'api.example.com' },
+      requestContext: {
+        accountId: '111122223333',
+        apiId: 'api',
+        domainName: 'api.example.com',
+        domainPrefix: 'api',
+        http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'test' },
+        requestId: 'r',
+        routeKey: '$default',
+        stage: '$default',
+        time: '28/Nov/2026:10:00:00 +0000',
+        timeEpoch: 0,
+      },
+      isBase64Encoded: false,
+    };
+    const result = (await lambda(event as never, {} as never)) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(200);
+    const body = JSON.parse(result.body) as UsageResponse;
+    expect(body.items).toHaveLength(2);
+    expect(body.principal.arn).toBe(ORDERS);
+  });
+
   it('publishes an OpenAPI 3.1 document covering every route', async () => {
     const doc = (await (await fx.app.request('/openapi.json')).json()) as {
       openapi: string;
