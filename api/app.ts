@@ -12,7 +12,6 @@ import {
   type HealthResponse,
   PrincipalParam,
   PrincipalsQuery,
-  type StatsResponse,
   TimelineQuery,
   UsageQuery,
 } from './contract.js';
@@ -21,6 +20,7 @@ import { ApiError } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { LruCache } from './read-model/cache.js';
 import { type ApiReader, fingerprintOf, type Overview } from './read-model/ports.js';
+import { type Representation, representationOf, respond } from './representation.js';
 import { queryObject, validate } from './validate.js';
 import { alertsView } from './views/alerts.js';
 import { generateView, sarifView } from './views/generate.js';
@@ -86,14 +86,14 @@ export function createApp(deps: ApiDeps): Hono {
   });
   app.get('/openapi.json', (c) => c.json(buildOpenApi(deps.version)));
 
-  // Views computed once per overview (it changes at most every refresh) and per principal fingerprint: polling
-  // clients and bursts of identical requests then cost a lookup and a serialisation.
-  const stats = new WeakMap<Overview, StatsResponse>();
-  app.get('/stats', async (c) => {
+  // Views serialised once per overview (it changes at most every refresh) or per principal fingerprint: polling
+  // clients and bursts of identical requests then cost a lookup, and a 304 when their ETag matches.
+  const stats = new WeakMap<Overview, Representation>();
+  app.get('/stats', async () => {
     const overview = await deps.reader.overview();
-    const body = stats.get(overview) ?? statsView(overview);
-    stats.set(overview, body);
-    return c.json(body);
+    const representation = stats.get(overview) ?? representationOf(statsView(overview));
+    stats.set(overview, representation);
+    return respond(representation);
   });
 
   app.get('/principals', async (c) => {
@@ -120,24 +120,25 @@ export function createApp(deps: ApiDeps): Hono {
     return c.json(timelineView(summary.arn, days, query.start, query.end));
   });
 
-  const drafts = new LruCache<string, unknown>(256);
-  const generate = async (input: unknown) => {
+  const drafts = new LruCache<string, Representation>(256);
+  const generate = async (input: unknown): Promise<Response> => {
     const request = validate(GenerateRequest, input);
     const { summary, days, overview } = await principalData(request.principal);
     const key = `${fingerprintOf(summary)}|${JSON.stringify(request)}`;
     const cached = drafts.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return respond(cached);
     const usage = usageWithin(days);
-    const body =
+    const representation = representationOf(
       request.format === 'sarif'
         ? sarifView(summary, usage, deps.version, `iamlp:principal/${encodeURIComponent(summary.arn)}`)
-        : generateView(summary, usage, request, overview.loadedAt);
-    drafts.set(key, body);
-    return body;
+        : generateView(summary, usage, request, overview.loadedAt),
+    );
+    drafts.set(key, representation);
+    return respond(representation);
   };
-  app.get('/generate', async (c) => c.json(await generate(queryObject(c.req.queries()))));
+  app.get('/generate', async (c) => generate(queryObject(c.req.queries())));
   app.post('/generate', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }), async (c) =>
-    c.json(await generate(await jsonBody(c.req.raw))),
+    generate(await jsonBody(c.req.raw)),
   );
 
   app.get('/drift', async (c) => {
@@ -148,9 +149,16 @@ export function createApp(deps: ApiDeps): Hono {
     );
   });
 
+  const alertPages = new WeakMap<Overview, LruCache<string, Representation>>();
   app.get('/alerts', async (c) => {
     const query = validate(AlertsQuery, queryObject(c.req.queries()));
-    return c.json(alertsView((await deps.reader.overview()).alerts, query));
+    const overview = await deps.reader.overview();
+    const pages = alertPages.get(overview) ?? new LruCache<string, Representation>(64);
+    alertPages.set(overview, pages);
+    const key = JSON.stringify(query);
+    const representation = pages.get(key) ?? representationOf(alertsView(overview.alerts, query));
+    pages.set(key, representation);
+    return respond(representation);
   });
 
   app.notFound(async (c) => {
