@@ -106,7 +106,9 @@ Options:
   -h, --help               show this help
 
 Without a baseline, the recorded outcome of each call serves as "before". A recorded resource of "*"
-(unknown) is evaluated as "any resource": an Allow on some resource allows it, only a Deny on "*" denies it.
+(unknown) keeps its recorded outcome unless the policies decide otherwise for every resource: a successful
+call stays allowed if the action is allowed on some resource, a denied call stays denied unless it is
+allowed on "*".
 `;
 
 export const REPLAY_HELP = `Usage: iamlp replay --input PATH... [options]

@@ -8,6 +8,7 @@ const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   analyze: runAnalyze,
   generate: runGenerate,
   // Loaded on demand: the AWS SDK adds ~60 ms to every start of the other commands.
+  simulate: async (args) => (await import('./commands/simulate.js')).runSimulate(args),
   replay: async (args) => (await import('./commands/replay.js')).runReplay(args),
   dev: async (args) => (await import('./commands/dev.js')).runDev(args),
 };
