@@ -148,7 +148,7 @@ export const DEV_HELP = `Usage: iamlp dev [options]
 Runs the whole system on this machine, no AWS account needed: a Kinesis API (kinesalite) and a
 DynamoDB API (dynalite) in this process on 127.0.0.1, the stream 'iamlp-local' (2 shards), the usage and
 state tables, the consumer (with high-risk alerts) driven by a local event source mapping with the settings
-the deployed one uses (batches of up to 1,000 records, 500 ms batching window, bisect on error, partial
+the deployed one uses (batches of up to 1,000 records, 1 s batching window, bisect on error, partial
 batch responses, 10 retries, records up to 1 hour old; records given up on are logged and counted), and
 the API with the web dashboard on 127.0.0.1, protected by a random bearer token: open the 'Dashboard:'
 URL it prints on stdout (the token travels in the URL's #fragment). Unless --no-replay,

@@ -29,7 +29,7 @@ export const DEV_RESOURCES = {
 export const LAMBDA_LIKE_MAPPING = {
   startingPosition: 'TRIM_HORIZON',
   batchSize: 1000,
-  maximumBatchingWindowMs: 500,
+  maximumBatchingWindowMs: 1000,
   bisectBatchOnFunctionError: true,
   reportBatchItemFailures: true,
   retryAttempts: 10,
