@@ -102,8 +102,8 @@ describe('auth', () => {
     }
   });
 
-  it('POST /generate answers 401 without a token', async () => {
-    const res = await fx.app.request('/generate', {
+  it.each(['/generate', '/simulate'])('POST %s answers 401 without a token', async (path) => {
+    const res = await fx.app.request(path, {
       method: 'POST',
       body: '{}',
       headers: { 'content-type': 'application/json' },
@@ -296,6 +296,56 @@ describe('/generate', () => {
   });
 });
 
+describe('/simulate', () => {
+  const post = (body: unknown) =>
+    json<contract.SimulateResponse & { error?: { code: string; message: string } }>('/simulate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('compares the drafted policy with the granted permissions by default, with no regression', async () => {
+    const { status, body } = await post({ principal: ORDERS });
+    expect(status).toBe(200);
+    contract.SimulateResponse.parse(body);
+    expect(body.baseline).toMatch(/^granted permissions \(snapshot\)/);
+    expect(body.proposed).toMatch(/^drafted policy/);
+    const delta = body.metrics.allowedActionDelta;
+    expect(delta.before).toBeGreaterThan(100);
+    expect(delta.after).toBeLessThan(delta.before as number);
+    expect(delta.removed + delta.kept).toBe(delta.before);
+    expect(body.regressionCount).toBe(0);
+    expect(body.metrics.resourceConcretenessRatio.after.ratio).toBeGreaterThan(
+      body.metrics.resourceConcretenessRatio.before?.ratio ?? 1,
+    );
+  });
+
+  it('lists the recorded successful calls a narrower proposal would deny', async () => {
+    const proposal = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }],
+    };
+    const { status, body } = await post({ principal: ORDERS, policy: proposal, baseline: 'recorded' });
+    expect(status).toBe(200);
+    expect(body.baseline).toBeNull();
+    expect(body.regressionCount).toBeGreaterThan(0);
+    expect(body.regressions.every((r) => r.action !== 'dynamodb:GetItem')).toBe(true);
+    expect(body.metrics.allowedActionDelta.after).toBe(1);
+  });
+
+  it('rejects an invalid policy without echoing it, and a missing granted baseline with 404', async () => {
+    const bad = await post({
+      principal: ORDERS,
+      policy: { Statement: [{ Effect: 'Maybe<script>', Action: 'x' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toBe('policy: document 1 is not a valid IAM policy');
+    const users = await json<PrincipalsResponse>('/principals?type=user&limit=1');
+    const none = await post({ principal: users.body.items[0]?.arn, baseline: 'granted' });
+    expect(none.status).toBe(404);
+  });
+});
+
 describe('/drift', () => {
   it('compares the snapshot’s grants with the stored usage', async () => {
     const { status, body } = await json<DriftResponse>(`/drift?principal=${encodeURIComponent(ORDERS)}`);
@@ -419,16 +469,26 @@ describe('robustness', () => {
     );
   });
 
-  it('never answers 5xx to any POST /generate body (fuzz)', async () => {
+  it('never answers 5xx to any POST /generate or /simulate body (fuzz)', async () => {
+    const statement = fc.dictionary(
+      fc.constantFrom('Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition', 'Sid'),
+      fc.jsonValue(),
+    );
     await fc.assert(
       fc.asyncProperty(
+        fc.constantFrom('/generate', '/simulate'),
         fc.oneof(
           fc.json(),
           fc.string(),
           fc.jsonValue().map((v) => JSON.stringify({ principal: ORDERS, mode: v })),
+          fc
+            .array(statement, { maxLength: 3 })
+            .map((Statement) =>
+              JSON.stringify({ principal: ORDERS, policy: { Statement }, baseline: { Statement } }),
+            ),
         ),
-        async (body) => {
-          const res = await fx.get('/generate', {
+        async (path, body) => {
+          const res = await fx.get(path, {
             method: 'POST',
             body,
             headers: { 'content-type': 'application/json' },
@@ -513,6 +573,7 @@ describe('robustness', () => {
       '/principals',
       '/principals/{arn}/timeline',
       '/principals/{arn}/usage',
+      '/simulate',
       '/stats',
     ]);
     expect(Object.keys(doc.paths['/generate'] ?? {}).sort()).toEqual(['get', 'post']);

@@ -12,15 +12,17 @@ import {
   type HealthResponse,
   PrincipalParam,
   PrincipalsQuery,
+  SimulateRequest,
   TimelineQuery,
   UsageQuery,
 } from './contract.js';
-import type { DriftEngine } from './drift.js';
+import type { DriftEngine, GrantedLookup } from './drift.js';
 import { ApiError } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { LruCache } from './read-model/cache.js';
 import { type ApiReader, fingerprintOf, type Overview } from './read-model/ports.js';
 import { type Representation, representationOf, respond } from './representation.js';
+import { simulateView } from './simulate.js';
 import { queryObject, validate } from './validate.js';
 import { alertsView } from './views/alerts.js';
 import { generateView, sarifView } from './views/generate.js';
@@ -32,6 +34,8 @@ import { timelineView, usageView, usageWithin } from './views/usage.js';
 export interface ApiDeps {
   readonly reader: ApiReader;
   readonly drift: DriftEngine;
+  /** Granted permissions (the simulator's default baseline); absent: none are known. */
+  readonly granted?: GrantedLookup;
   readonly auth: ApiAuth;
   /** The web UI's origin, allowed by CORS (absent: same origin only). */
   readonly corsOrigin?: string;
@@ -47,7 +51,19 @@ const NO_SCORES = new Map<string, number | null>();
 /** Largest POST body accepted (a /generate request is a few hundred bytes). */
 const MAX_BODY_BYTES = 64 * 1024;
 /** Routes that need credentials (everything but /health and /openapi.json). */
-const DATA_ROUTES = ['/stats', '/principals', '/principals/*', '/generate', '/drift', '/alerts'] as const;
+const DATA_ROUTES = [
+  '/stats',
+  '/principals',
+  '/principals/*',
+  '/generate',
+  '/simulate',
+  '/drift',
+  '/alerts',
+] as const;
+/** Policies in a /simulate body: up to 20 documents of a few KB each. */
+const MAX_SIMULATE_BYTES = 512 * 1024;
+/** Only IAM roles and users have identity policies. */
+const HAS_POLICIES = new Set(['role', 'user']);
 
 /** The iamlp HTTP API: one Hono app for Lambda and Node alike. */
 export function createApp(deps: ApiDeps): Hono {
@@ -141,6 +157,13 @@ export function createApp(deps: ApiDeps): Hono {
     generate(await jsonBody(c.req.raw)),
   );
 
+  app.post('/simulate', bodyLimit({ maxSize: MAX_SIMULATE_BYTES, onError: tooLarge }), async (c) => {
+    const request = validate(SimulateRequest, await jsonBody(c.req.raw));
+    const { summary, days } = await principalData(request.principal);
+    const granted = HAS_POLICIES.has(summary.kind) ? await deps.granted?.grantedFor(summary.arn) : undefined;
+    return c.json(simulateView(request, summary.arn, usageWithin(days), granted));
+  });
+
   app.get('/drift', async (c) => {
     const query = validate(DriftQuery, queryObject(c.req.queries()));
     const { summary } = await principalData(query.principal);
@@ -207,7 +230,7 @@ async function jsonBody(request: Request): Promise<unknown> {
 }
 
 function tooLarge(): never {
-  throw new ApiError('PAYLOAD_TOO_LARGE', `body: larger than ${MAX_BODY_BYTES} bytes`);
+  throw new ApiError('PAYLOAD_TOO_LARGE', 'body: too large');
 }
 
 /** Maps anything thrown to the error the client sees: our own, the store's (retryable → 503), or INTERNAL. */

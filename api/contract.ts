@@ -301,6 +301,83 @@ export const AlertItem = z.object({
 export const AlertsResponse = z.object({ items: z.array(AlertItem), nextCursor: z.string().nullable() });
 
 // ---------------------------------------------------------------------------------------------------------------
+// POST /simulate
+
+/** An IAM policy document as IAM accepts it (checked in depth by the evaluator). */
+const PolicyDocumentInput = z.looseObject({
+  Version: z.string().max(20).optional(),
+  Statement: z.union([z.looseObject({}), z.array(z.looseObject({})).min(1).max(200)]),
+});
+const PolicyDocuments = z.union([PolicyDocumentInput, z.array(PolicyDocumentInput).min(1).max(20)]);
+
+export const SimulateRequest = z.object({
+  principal: PrincipalParam,
+  /** Proposed policy documents; absent: the policy /generate drafts with the options below. */
+  policy: PolicyDocuments.optional(),
+  /**
+   * What the proposal is compared with: `granted` (the principal's granted permissions; 404 when unknown), policy
+   * documents, or `recorded` (the recorded outcomes). Absent: `granted` when known, else `recorded`.
+   */
+  baseline: z.union([z.enum(['granted', 'recorded']), PolicyDocuments]).optional(),
+  mode: z.enum(['resources', 'actions']).default('resources'),
+  start: TimeParam.optional(),
+  end: TimeParam.optional(),
+  allow: z.array(pattern).max(100).optional(),
+  exclude: z.array(pattern).max(100).optional(),
+});
+
+const concreteness = z.object({
+  concrete: count,
+  total: count,
+  ratio: z.number().min(0).max(1),
+  wildcardOnly: count,
+});
+const rowChange = z.object({ action: z.string(), resource: z.string(), calls: count, reason: z.string() });
+
+export const SimulateResponse = z.object({
+  principal: z.string(),
+  /** Label of the baseline (null: recorded outcomes). */
+  baseline: z.string().nullable(),
+  proposed: z.string(),
+  recorded: z.object({ rows: count, successfulCalls: count, deniedCalls: count }),
+  metrics: z.object({
+    allowedActionDelta: z.object({
+      before: count.nullable(),
+      after: count,
+      removed: count,
+      added: count,
+      kept: count,
+      /** The first 100 names of each list, sorted. */
+      removedSample: z.array(z.string()),
+      addedSample: z.array(z.string()),
+    }),
+    resourceConcretenessRatio: z.object({ before: concreteness.nullable(), after: concreteness }),
+    accessDeniedChange: z.object({
+      before: count,
+      beforeSource: z.enum(['baseline', 'recorded']),
+      after: count,
+      newlyDenied: count,
+      newlyAllowed: count,
+      baselineGaps: count,
+      unknownResourceRows: count,
+    }),
+    highRiskReductions: z.array(
+      z.object({
+        category: z.string(),
+        before: count.nullable(),
+        after: count,
+        removed: z.array(z.string()),
+        added: z.array(z.string()),
+      }),
+    ),
+  }),
+  /** Successful recorded calls the proposal would deny (first 200). */
+  regressions: z.array(rowChange),
+  regressionCount: count,
+  notes: z.array(z.string()),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Inferred types for the app and the UI
 
 export type HealthResponse = z.infer<typeof HealthResponse>;
@@ -319,3 +396,5 @@ export type AlertsQuery = z.infer<typeof AlertsQuery>;
 export type AlertItem = z.infer<typeof AlertItem>;
 export type AlertsResponse = z.infer<typeof AlertsResponse>;
 export type ErrorBody = z.infer<typeof ErrorBody>;
+export type SimulateRequest = z.infer<typeof SimulateRequest>;
+export type SimulateResponse = z.infer<typeof SimulateResponse>;

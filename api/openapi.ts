@@ -10,6 +10,8 @@ import {
   HealthResponse,
   PrincipalsQuery,
   PrincipalsResponse,
+  SimulateRequest,
+  SimulateResponse,
   StatsResponse,
   TimelineQuery,
   TimelineResponse,
@@ -80,6 +82,14 @@ const OPERATIONS: readonly Operation[] = [
       'Draft a least-privilege policy from a JSON body (same fields as the query form; arrays for patterns)',
     body: GenerateRequest,
     response: GenerateResponse,
+  },
+  {
+    method: 'post',
+    path: '/simulate',
+    summary:
+      'Replay recorded usage against a baseline and a proposed policy: the four simulator metrics and regressions',
+    body: SimulateRequest,
+    response: SimulateResponse,
   },
   {
     method: 'get',

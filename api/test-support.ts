@@ -59,6 +59,7 @@ export async function startApiFixture(granted?: GrantedLookup): Promise<ApiFixtu
   const app = createApp({
     reader,
     drift: new GrantedDriftEngine(granted),
+    ...(granted === undefined ? {} : { granted }),
     auth: { kind: 'token', token: TEST_TOKEN },
     version: '0.0.0-test',
   });

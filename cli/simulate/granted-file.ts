@@ -1,9 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { GrantedError, parseAuthorizationDetails } from '../../core/granted/index.js';
-import type { LabelledPolicies } from '../../core/simulate/index.js';
+import { grantedBaseline, type LabelledPolicies } from '../../core/simulate/index.js';
 import { CliError } from '../errors.js';
-import { policyOrThrow } from './policy-files.js';
 import { readJsonFile } from './read-json.js';
 
 /**
@@ -31,21 +30,7 @@ export async function readGrantedBaseline(
       `${path}: no role or user ${principal} in the snapshot (${granted.size} principals)`,
     );
   }
-  const policies = permissions.policies.map((p) => policyOrThrow(path, p.document, p.name));
-  const boundary = permissions.permissionsBoundary;
-  const warnings =
-    boundary && !boundary.document
-      ? [`${path}: the permissions boundary ${boundary.arn} is not in the snapshot; evaluating without it`]
-      : [];
-  const label = `${basename(path)} (${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}${boundary?.document ? ' and a boundary' : ''})`;
-  return {
-    baseline: {
-      label,
-      policies,
-      ...(boundary?.document
-        ? { permissionsBoundary: [policyOrThrow(path, boundary.document, boundary.arn)] }
-        : {}),
-    },
-    warnings,
-  };
+  const built = grantedBaseline(permissions, basename(path));
+  if (!built.ok) throw new CliError('INVALID_INPUT', `${path}: ${built.policy}: ${built.error}`);
+  return { baseline: built.baseline, warnings: built.warnings.map((w) => w.replace(basename(path), path)) };
 }

@@ -9,6 +9,7 @@ export {
   type Disagreement,
   type ExternalCheck,
 } from './external-check.js';
+export { type GrantedBaseline, grantedBaseline } from './granted-baseline.js';
 export { actionDelta, highRiskReductions, type PolicyProfile, profilePolicySet } from './policy-metrics.js';
 export { renderDiffMarkdown } from './render-markdown.js';
 export { describeDecision, evaluateRow } from './replay.js';
