@@ -149,6 +149,10 @@ describe.skipIf(!chromiumLookup.found)('dashboard end to end (dev stack + API + 
     const drafted = (await res.json()) as { documents: unknown[] };
     expect(saved).toEqual(drafted.documents.length === 1 ? drafted.documents[0] : drafted.documents);
     expect(JSON.stringify(saved)).toContain('iam:CreateAccessKey');
+    // The simulation of that draft against the recorded calls: nothing the principal did is lost.
+    const simulation = page.locator('[data-panel="simulation"]');
+    await simulation.locator('[data-metric="allowed-actions"]').waitFor({ timeout: 15_000 });
+    expect(await simulation.locator('[data-regressions]').getAttribute('data-regressions')).toBe('0');
     await page.screenshot({ path: join(shots, 'e2e-principal.png'), fullPage: true });
   });
 
@@ -181,7 +185,9 @@ describe.skipIf(!chromiumLookup.found)('dashboard end to end (dev stack + API + 
     const usage = page.locator('[data-panel="usage"]');
     await expect.poll(() => usage.textContent(), { timeout: 15_000 }).toContain(`user/v${SCRIPT}`);
     expect(await page.locator('h1').first().textContent()).toContain(IMG);
-    expect(await page.locator('[data-panel="policy"]').textContent()).toContain('user/v<script>window.__xss=');
+    expect(await page.locator('[data-panel="policy"]').textContent()).toContain(
+      'user/v<script>window.__xss=',
+    );
     expect(await page.evaluate('window.__xss')).toBeUndefined();
     expect(await page.locator('img[src="x"], main script, [data-panel] script').count()).toBe(0);
     expect(dialogs).toEqual([]);

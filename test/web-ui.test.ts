@@ -225,7 +225,14 @@ describe.skipIf(!chromiumLookup.found)('web UI in Chromium', () => {
     await expect.poll(() => usageRows.count()).toBe(14);
     const policy = JSON.parse((await page.locator('[data-panel="policy"] pre').textContent()) ?? '');
     expect(policy).toEqual(policyOf(target).documents[0]);
-    expect(await page.locator('[data-panel="simulation"]').isHidden()).toBe(true);
+    const simulation = page.locator('[data-panel="simulation"]');
+    await simulation.locator('[data-metric]').first().waitFor();
+    expect(await simulation.locator('[data-metric="allowed-actions"] dd').textContent()).toBe(
+      `420 → ${policyOf(target).stats.actions}`,
+    );
+    expect(await simulation.locator('[data-metric="concreteness"] dd').textContent()).toBe('0.0% → 75.0%');
+    expect(await simulation.locator('[data-metric="high-risk"] dd').textContent()).toBe('15 → 1');
+    expect(await simulation.locator('[data-regressions]').getAttribute('data-regressions')).toBe('0');
     await page.screenshot({ path: join(shots, 'principal.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
@@ -261,6 +268,8 @@ describe.skipIf(!chromiumLookup.found)('web UI in Chromium', () => {
     expect(await page.locator('[data-arn]').textContent()).toBe(hostile.item.arn);
     expect(await page.locator('[data-panel="usage"]').textContent()).toContain(PAYLOAD_SCRIPT);
     expect(await page.locator('[data-panel="drift"]').textContent()).toContain(PAYLOAD_IMG);
+    await page.locator('[data-regressions="1"]').waitFor();
+    expect(await page.locator('[data-regressions="1"]').textContent()).toContain(PAYLOAD_SCRIPT);
     expect(await page.locator('main img, main script, main [onerror]').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(await page.evaluate('window.__xss')).toBeUndefined();

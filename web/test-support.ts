@@ -8,6 +8,7 @@ import type {
   DriftResponse,
   GenerateResponse,
   PrincipalListItem,
+  SimulateResponse,
   StatsResponse,
   TimelineResponse,
   UsageItem,
@@ -224,6 +225,63 @@ export function policyOf(stub: StubPrincipal): GenerateResponse {
       deniedOnlyActions: stub.item.denied > 0 ? 1 : 0,
       unresolvedActions: [],
     },
+  };
+}
+
+/** The simulation of a principal's drafted policy: its actions kept, the rest of a broad grant removed. */
+export function simulationOf(stub: StubPrincipal): SimulateResponse {
+  const policy = policyOf(stub);
+  const actions = policy.stats.actions;
+  const regressions = stub.hostile
+    ? [
+        {
+          action: 's3:GetObject',
+          resource: `arn:aws:s3:::bucket/${PAYLOAD_SCRIPT}`,
+          calls: 2,
+          reason: `no statement allows it ${PAYLOAD_IMG}`,
+        },
+      ]
+    : [];
+  return {
+    principal: stub.item.arn,
+    baseline: 'granted permissions (snapshot) (2 policies)',
+    proposed: `drafted policy (${actions} actions)`,
+    recorded: {
+      rows: usageOf(stub).length,
+      successfulCalls: stub.item.success,
+      deniedCalls: stub.item.denied,
+    },
+    metrics: {
+      allowedActionDelta: {
+        before: 420,
+        after: actions,
+        removed: 420 - actions,
+        added: 0,
+        kept: actions,
+        removedSample: ['s3:DeleteBucket', 's3:PutBucketPolicy'],
+        addedSample: [],
+      },
+      resourceConcretenessRatio: {
+        before: { concrete: 0, total: 2, ratio: 0, wildcardOnly: 0 },
+        after: { concrete: 3, total: 4, ratio: 0.75, wildcardOnly: 1 },
+      },
+      accessDeniedChange: {
+        before: stub.item.denied,
+        beforeSource: 'baseline',
+        after: stub.item.denied + regressions.length * 2,
+        newlyDenied: regressions.length * 2,
+        newlyAllowed: 0,
+        baselineGaps: 0,
+        unknownResourceRows: 1,
+      },
+      highRiskReductions: [
+        { category: 'privilege-escalation', before: 12, after: 1, removed: ['iam:PutRolePolicy'], added: [] },
+        { category: 'data-exfiltration', before: 3, after: 0, removed: ['s3:PutBucketPolicy'], added: [] },
+      ],
+    },
+    regressions,
+    regressionCount: regressions.length,
+    notes: [],
   };
 }
 

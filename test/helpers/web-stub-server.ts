@@ -11,6 +11,7 @@ import {
   ErrorBody,
   GenerateResponse,
   PrincipalsResponse,
+  SimulateResponse,
   StatsResponse,
   TimelineResponse,
   UsageResponse,
@@ -21,6 +22,7 @@ import {
   policyOf,
   STUB_PRINCIPALS,
   type StubPrincipal,
+  simulationOf,
   statsOf,
   timelineOf,
   usageOf,
@@ -127,8 +129,21 @@ function route(state: StubState, url: URL): [z.ZodType, unknown] | [z.ZodType, u
       return principal === undefined ? notFound : [DriftResponse, driftOf(principal)];
     case '/generate':
       return principal === undefined ? notFound : [GenerateResponse, policyOf(principal)];
+    case '/simulate':
+      return principal === undefined ? notFound : [SimulateResponse, simulationOf(principal)];
     default:
       return null;
+  }
+}
+
+async function readPrincipal(request: IncomingMessage): Promise<string | undefined> {
+  let text = '';
+  for await (const chunk of request) text += String(chunk);
+  try {
+    const principal = (JSON.parse(text) as { principal?: unknown }).principal;
+    return typeof principal === 'string' ? principal : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -201,6 +216,11 @@ export async function startWebStub(options: { webDir: string; pollIntervalMs: nu
       log(0);
       request.socket.destroy();
       return;
+    }
+    // POST /simulate names its principal in the body: moved to the query so route() finds it like the others.
+    if (request.method === 'POST' && url.pathname === '/simulate') {
+      const principal = await readPrincipal(request);
+      if (principal !== undefined) url.searchParams.set('principal', principal);
     }
     const authorized = request.headers.authorization === `Bearer ${token}` && state.mode !== 'unauthorized';
     const answer: [z.ZodType, unknown, number?] | null = !authorized

@@ -7,6 +7,7 @@ import type {
   DriftResponse,
   GenerateResponse,
   PrincipalsResponse,
+  SimulateResponse,
   StatsResponse,
   TimelineResponse,
   UsageResponse,
@@ -103,6 +104,44 @@ export class ApiClient {
     return { kind: 'ok', data, fresh: true };
   }
 
+  /** POSTs a JSON body (not cached: simulations are requested when the draft changes). */
+  async post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+    };
+    const token = this.token();
+    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        cache: 'no-store',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch {
+      return { kind: 'unreachable', message: 'network error' };
+    }
+    if (response.status === 401) return { kind: 'unauthorized' };
+    if (!response.ok) {
+      const { code, message } = await readError(response);
+      if (response.status === 404) return { kind: 'not-found', message };
+      return { kind: 'failed', status: response.status, code, message };
+    }
+    try {
+      return { kind: 'ok', data: (await response.json()) as T, fresh: true };
+    } catch {
+      return {
+        kind: 'failed',
+        status: response.status,
+        code: 'BAD_RESPONSE',
+        message: 'the body is not JSON',
+      };
+    }
+  }
+
   #remember(url: string, etag: string | null, data: unknown): void {
     this.#cache.delete(url);
     if (etag === null) return;
@@ -136,6 +175,11 @@ export class ApiClient {
   /** GET /generate for one principal (JSON policy documents). */
   generate(principal: string): Promise<ApiResult<GenerateResponse>> {
     return this.get('/generate', { principal });
+  }
+
+  /** POST /simulate: the drafted policy against the granted permissions (or the recorded outcomes). */
+  simulate(principal: string): Promise<ApiResult<SimulateResponse>> {
+    return this.post('/simulate', { principal });
   }
 
   /** GET /principals/{arn}/usage, one page. */

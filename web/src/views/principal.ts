@@ -1,4 +1,4 @@
-/** The per-principal page (`#/principal/<arn>`): drift, activity timeline, usage, drafted policy. */
+/** The per-principal page (`#/principal/<arn>`): drift, activity timeline, drafted policy, its simulation, usage. */
 import type { TimelineResponse, UsageResponse } from '../../../api/contract.js';
 import type { ApiResult } from '../api.js';
 import { timelineChart } from '../charts.js';
@@ -9,6 +9,7 @@ import type { View, ViewContext } from './context.js';
 import { pollOutcome } from './dashboard.js';
 import { renderDrift } from './drift-panel.js';
 import { renderPolicy } from './policy-panel.js';
+import { renderSimulation } from './simulation-panel.js';
 import { emptyState, errorState, loadingState } from './states.js';
 import { UsagePanel } from './usage-panel.js';
 
@@ -56,23 +57,6 @@ function identityLine(identity: UsageResponse['principal']): HTMLElement {
   );
 }
 
-/**
- * The slot for simulation metrics (replaying recorded calls against the drafted policy), a later feature: kept in
- * the layout, hidden until the API offers the data, so adding it does not move the other panels.
- */
-function simulationSlot(): HTMLElement {
-  return h(
-    'section',
-    {
-      class: 'panel panel-slot',
-      'data-panel': 'simulation',
-      'aria-labelledby': 'simulation-title',
-      hidden: true,
-    },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'simulation-title' }, 'Simulation metrics')),
-  );
-}
-
 /** Mounts the page of one principal and starts polling its panels. */
 export function principalView(context: ViewContext, arn: string): View {
   const { api, shell } = context;
@@ -94,6 +78,12 @@ export function principalView(context: ViewContext, arn: string): View {
     'Drafted policy',
     'The least-privilege policy that allows exactly the recorded successful calls. Review before use.',
     'Drafting policy…',
+  );
+  const simulation = panel(
+    'simulation',
+    'Simulation',
+    'The drafted policy replayed against every recorded call and compared with what is granted today.',
+    'Simulating…',
   );
   const usage = new UsagePanel(() => poller.pollNow());
   // The chart is drawn at the panel's pixel width so its text stays legible; it is redrawn when that changes.
@@ -123,6 +113,11 @@ export function principalView(context: ViewContext, arn: string): View {
       return drawTimeline();
     });
     fill(policy, policyResult, renderPolicy);
+    // A simulation is a POST (no ETag): asked again only when the draft itself changed.
+    if (policyResult.kind === 'ok' && (policyResult.fresh || simulation.shown === null))
+      fill(simulation, await api.simulate(arn), renderSimulation);
+    else if (policyResult.kind !== 'ok' && simulation.shown === null)
+      fill(simulation, policyResult, renderSimulation);
     usage.update(usageResult);
     if (usageResult.kind === 'ok') replaceChildren(identity, identityLine(usageResult.data.principal));
     if (usageResult.kind === 'not-found')
@@ -153,7 +148,7 @@ export function principalView(context: ViewContext, arn: string): View {
       drift.element,
       timeline.element,
       policy.element,
-      simulationSlot(),
+      simulation.element,
       usage.element,
     ),
   );
