@@ -58,10 +58,12 @@ export async function batchGet(
   const projection = projectionOf(['pk', ...(options.attributes ?? [])], options.attributes === undefined);
   for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
     let pending = unique.slice(i, i + BATCH_GET_LIMIT).map((pk) => ({ pk: { S: pk } }));
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === UNPROCESSED_ROUNDS)
+    // A response is capped in bytes (16 MB on AWS, far less on dynalite), so large items come back over several
+    // rounds: only rounds that return nothing count as throttling.
+    for (let stalled = 0; pending.length > 0; ) {
+      if (stalled === UNPROCESSED_ROUNDS)
         throw new StoreError('THROTTLED', 'BatchGetItem kept returning unprocessed keys');
-      if (round > 0) await sleep(backoffDelay(round + 1, UNPROCESSED_BACKOFF));
+      if (stalled > 0) await sleep(backoffDelay(stalled + 1, UNPROCESSED_BACKOFF));
       const output = await send('BatchGetItem', () =>
         client.send(
           new BatchGetItemCommand({
@@ -69,8 +71,10 @@ export async function batchGet(
           }),
         ),
       );
-      for (const item of output.Responses?.[table] ?? []) if (item.pk?.S) found.set(item.pk.S, item);
+      const items = output.Responses?.[table] ?? [];
+      for (const item of items) if (item.pk?.S) found.set(item.pk.S, item);
       pending = (output.UnprocessedKeys?.[table]?.Keys ?? []).map((key) => ({ pk: { S: key.pk?.S ?? '' } }));
+      stalled = items.length > 0 ? 0 : stalled + 1;
     }
   }
   return found;
