@@ -4,6 +4,7 @@
  * three cannot drift apart. Times are ISO 8601 strings in UTC; counts are non-negative integers.
  */
 import { z } from 'zod';
+import { PRINCIPAL_KINDS } from '../core/types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -27,17 +28,8 @@ export const TimeParam = z
 /** Principal ARN or AWS service name as iamlp aggregates it (see core/principal). */
 export const PrincipalParam = z.string().min(1, 'is required').max(2048, 'is longer than 2048 characters');
 
-export const PRINCIPAL_KINDS = [
-  'role',
-  'user',
-  'root',
-  'federated-user',
-  'aws-account',
-  'aws-service',
-  'web-identity',
-  'saml',
-  'unknown',
-] as const;
+/** Principal kinds, as core defines them. */
+export { PRINCIPAL_KINDS };
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('Items per page (1–500, default 50)'),

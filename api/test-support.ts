@@ -1,11 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
-import { DynamoAlertGate, DynamoAlertSink } from '../stream/alerts/index.js';
 import { createDynamoClient } from '../stream/aws-clients.js';
-import { createConsumerHandler, DynamoQuarantineSink } from '../stream/consumer/index.js';
-import { createDedupeTable, DynamoDedupeWindow } from '../stream/dedupe/dynamo-dedupe-window.js';
+import { createConsumerHandler } from '../stream/consumer/index.js';
+import { createDedupeTable } from '../stream/dedupe/dynamo-dedupe-window.js';
 import { partitionKeyOf, toEventBridgeEvent } from '../stream/eventbridge/index.js';
 import { readRecords } from '../stream/input/index.js';
+import { buildConsumerDeps } from '../stream/lambda/index.js';
 import { type LocalAws, startLocalAws } from '../stream/local/emulators.js';
 import { syntheticKinesisEvent } from '../stream/poller/index.js';
 import { createUsageTables, DynamoUsageStore } from '../stream/store/index.js';
@@ -39,16 +39,13 @@ export async function startApiFixture(granted?: GrantedLookup): Promise<ApiFixtu
   await createUsageTables(client, { usage: tables.usage });
   await createDedupeTable(client, tables.state);
   const store = new DynamoUsageStore({ client, tables: { usage: tables.usage } });
-  const handler = createConsumerHandler({
-    store,
-    window: new DynamoDedupeWindow({ client, tableName: tables.state }),
-    quarantine: new DynamoQuarantineSink(client, tables.state),
-    alerts: new DynamoAlertGate({
-      client,
-      tableName: tables.state,
-      sink: new DynamoAlertSink({ client, tableName: tables.state }),
-    }),
-  });
+  const handler = createConsumerHandler(
+    buildConsumerDeps(
+      { usageTable: tables.usage, stateTable: tables.state, alertBus: undefined },
+      { dynamodb: client },
+      () => {},
+    ),
+  );
   const reader = new DynamoApiReader({
     client,
     store,

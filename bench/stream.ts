@@ -9,11 +9,10 @@
  * (child 2) — and this process, which runs only the poller and the consumer. Events come from bench/out/1000000
  * (generated on first use by `npm run bench -- --events 1000000`), in file order, which is time order.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateStreamCommand } from '@aws-sdk/client-kinesis';
 import { createDynamoClient, createKinesisClient } from '../stream/aws-clients.js';
@@ -21,10 +20,9 @@ import { createConsumerHandler, DynamoQuarantineSink } from '../stream/consumer/
 import { createDedupeTable, DynamoDedupeWindow } from '../stream/dedupe/dynamo-dedupe-window.js';
 import { type KinesisStreamEvent, silentLogger, startPoller } from '../stream/poller/index.js';
 import { createUsageTables, DynamoUsageStore } from '../stream/store/index.js';
+import { ROOT as root, startEmulatorProcess, workloadFiles } from './workload.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '200000' },
@@ -36,37 +34,12 @@ const { values } = parseArgs({
 });
 const events = Number(values.events);
 
-/** Starts the emulators in a child process and returns their endpoints. */
-async function startEmulators(): Promise<{ child: ChildProcess; kinesis: string; dynamodb: string }> {
-  const script = `import { startLocalAws } from ${JSON.stringify(join(root, 'dist/stream/local/emulators.js'))};
-    const aws = await startLocalAws(); process.stdout.write(JSON.stringify(aws) + '\\n');`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve) =>
-    child.stdout?.once('data', (d: Buffer) => resolve(d.toString())),
-  );
-  const aws = JSON.parse(line) as { kinesisEndpoint: string; dynamodbEndpoint: string };
-  return { child, kinesis: aws.kinesisEndpoint, dynamodb: aws.dynamodbEndpoint };
-}
-
-/** Lists the first files of the 1M workload that hold at least `events` records (~1,500 per file). */
+/** The first files of the workload that hold at least `events` records (~1,500 per file). */
 function inputFiles(): string[] {
-  const dir = join(root, 'bench', 'out', '1000000');
-  if (!existsSync(dir)) throw new Error(`${dir} missing: run 'npm run bench -- --events 1000000' first`);
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.push(path);
-    }
-  };
-  walk(dir);
-  return files.slice(0, Math.ceil(events / 1000));
+  return workloadFiles().slice(0, Math.ceil(events / 1000));
 }
 
-const emulators = await startEmulators();
+const emulators = await startEmulatorProcess();
 const kinesis = createKinesisClient({ endpoint: emulators.kinesis });
 const dynamo = createDynamoClient({ endpoint: emulators.dynamodb });
 await kinesis.send(new CreateStreamCommand({ StreamName: 'bench', ShardCount: 2 }));

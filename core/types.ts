@@ -3,17 +3,21 @@
  * (core/cloudtrail) and transformed into these types.
  */
 
-/** Kind of identity that made a call, after resolving sessions to the identity that owns them. */
-export type PrincipalKind =
-  | 'role'
-  | 'user'
-  | 'root'
-  | 'federated-user'
-  | 'aws-account'
-  | 'aws-service'
-  | 'web-identity'
-  | 'saml'
-  | 'unknown';
+/** Kinds of identity that make calls, after resolving sessions to the identity that owns them. */
+export const PRINCIPAL_KINDS = [
+  'role',
+  'user',
+  'root',
+  'federated-user',
+  'aws-account',
+  'aws-service',
+  'web-identity',
+  'saml',
+  'unknown',
+] as const;
+
+/** One of {@link PRINCIPAL_KINDS}. */
+export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
 
 /** Facts about a principal that change how it is reported or drafted. */
 export type PrincipalFlag =

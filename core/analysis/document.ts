@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUARANTINE_CODES } from '../types.js';
+import { PRINCIPAL_KINDS, QUARANTINE_CODES } from '../types.js';
 
 /**
  * The analysis document `iamlp analyze` writes and `iamlp generate` reads. Documented in docs/ANALYSIS.md;
@@ -37,17 +37,7 @@ export type UsageRow = z.infer<typeof UsageRowSchema>;
 /** Per-principal totals, as serialised. */
 export const PrincipalRowSchema = z.object({
   arn: z.string(),
-  kind: z.enum([
-    'role',
-    'user',
-    'root',
-    'federated-user',
-    'aws-account',
-    'aws-service',
-    'web-identity',
-    'saml',
-    'unknown',
-  ]),
+  kind: z.enum(PRINCIPAL_KINDS),
   accountId: z.string(),
   partition: z.string(),
   flags: z.array(z.enum(['service-linked', 'aws-service', 'identity-center', 'web-identity-session'])),
