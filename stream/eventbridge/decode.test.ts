@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeKinesisData, MAX_KINESIS_RECORD_BYTES } from './decode.js';
 
@@ -14,8 +15,22 @@ describe('decodeKinesisData', () => {
     ['characters outside the alphabet', 'eyJhIjo*fQ=='],
     ['a length that is not a multiple of 4', 'eyJhIjoxfQ='],
     ['padding in the middle', 'ey=hIjoxfQ=='],
+    ['whitespace', 'eyJh Ijox fQ=='],
+    ['the URL-safe alphabet', 'eyJhIjo-fQ=='],
+    ['three padding characters', 'eyJhIjoxf==='],
   ])('rejects base64 with %s', (_, text) => {
     expect(decodeKinesisData(text)).toMatchObject({ kind: 'invalid', code: 'INVALID_BASE64' });
+  });
+
+  it('accepts every standard base64 text exactly as Buffer decodes it (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (raw) => {
+        const text = Buffer.from(raw).toString('base64');
+        const result = decodeKinesisData(text, 1024);
+        // Every valid encoding passes the base64 check; what follows is the JSON step.
+        expect(result.kind === 'invalid' && result.code === 'INVALID_BASE64').toBe(false);
+      }),
+    );
   });
 
   it('rejects data that is not JSON, or not UTF-8, without quoting it', () => {

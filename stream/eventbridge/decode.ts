@@ -12,7 +12,6 @@ export type DecodeResult =
   | { readonly kind: 'event'; readonly event: unknown }
   | { readonly kind: 'invalid'; readonly code: DecodeErrorCode; readonly reason: string };
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -26,14 +25,26 @@ export function decodeKinesisData(
   let bytes: Uint8Array;
   if (typeof data === 'string') {
     if (data.length > Math.ceil(maxBytes / 3) * 4) return tooLarge(maxBytes);
-    if (data.length % 4 !== 0 || !BASE64.test(data))
-      return invalid('INVALID_BASE64', 'record data is not valid base64');
-    bytes = Buffer.from(data, 'base64');
+    const decoded = strictBase64(data);
+    if (decoded === undefined) return invalid('INVALID_BASE64', 'record data is not valid base64');
+    bytes = decoded;
   } else {
     bytes = data;
   }
   if (bytes.byteLength > maxBytes) return tooLarge(maxBytes);
   return parseJson(bytes);
+}
+
+/**
+ * Decodes standard base64, or undefined when the text is not exactly that. Node's decoder skips characters outside
+ * the alphabet and stops at padding, so any such character leaves fewer bytes than the text's length promises: one
+ * native decode and a length check replace a regular expression over every record (a hot path).
+ */
+function strictBase64(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0 || text.includes('-') || text.includes('_')) return undefined;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length === (text.length / 4) * 3 - padding ? bytes : undefined;
 }
 
 function parseJson(bytes: Uint8Array): DecodeResult {
