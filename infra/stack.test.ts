@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { GRANTED_READ_ACTIONS } from './constructs/api.js';
 import { IamlpFunction } from './constructs/iamlp-function.js';
 import {
@@ -148,6 +149,21 @@ describe('API', () => {
     for (const route of routes) expect(route.AuthorizationType).toBe('AWS_IAM');
   });
 
+  it('lets only the UI origin call the API cross-origin, with the signing headers, If-None-Match and ETag', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowHeaders: Match.arrayWith([
+          'authorization',
+          'x-amz-date',
+          'x-amz-security-token',
+          'if-none-match',
+        ]),
+        ExposeHeaders: ['etag'],
+        AllowOrigins: [Match.anyValue()],
+      }),
+    });
+  });
+
   it('logs access on the default stage', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -219,11 +235,23 @@ describe('UI', () => {
     expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.execute-api\.eu-west-1\./);
   });
 
-  it('writes config.json with the API URL into the bucket', () => {
+  it('writes config.json with the API URL, SigV4 auth and the region into the bucket', () => {
     const [deployment] = ofType('Custom::CDKBucketDeployment');
 
     expect(deployment?.DestinationBucketName).toEqual({ Ref: expect.stringMatching(/^WebSite/) });
     expect(JSON.stringify(deployment?.SourceMarkers)).toMatch(/ApiHttpApi/);
+    // The file's content is rendered into an asset at synthesis; the API URL in it is filled in at deploy time.
+    const jsonData = vi.spyOn(s3deploy.Source, 'jsonData');
+    try {
+      testStack({ features: false });
+      expect(jsonData).toHaveBeenCalledWith('config.json', {
+        apiBaseUrl: expect.stringMatching(/^https:\/\/\$\{Token\[.+\]\}\.execute-api\.eu-west-1\./),
+        auth: 'sigv4',
+        region: 'eu-west-1',
+      });
+    } finally {
+      jsonData.mockRestore();
+    }
   });
 });
 

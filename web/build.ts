@@ -41,12 +41,15 @@ export interface BuildReport {
 
 /** Builds the Content-Security-Policy: scripts and styles only from the page's own origin, no inline code. */
 export function contentSecurityPolicy(apiOrigin?: string): string {
-  let connect = "'self'";
+  // Without a known API origin the page may connect to any HTTPS origin: the servers that serve it send a stricter
+  // policy as a header (the local API: 'self'; CloudFront: API Gateway origins of its region), and a browser
+  // enforces both, so the header decides while a UI built once still works against an API deployed later.
+  let connect = "'self' https:";
   if (apiOrigin !== undefined && apiOrigin !== '') {
     const url = new URL(apiOrigin);
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
       throw new Error('apiOrigin must be an http(s) URL');
-    connect += ` ${url.origin}`;
+    connect = `'self' ${url.origin}`;
   }
   return [
     "default-src 'none'",

@@ -87,7 +87,10 @@ export class Api extends Construct {
           'x-amz-date',
           'x-amz-security-token',
           'x-amz-content-sha256',
+          'if-none-match',
         ],
+        // The UI revalidates with If-None-Match, so it must be able to read the ETag.
+        exposeHeaders: ['etag'],
         maxAge: Duration.hours(1),
       },
     });

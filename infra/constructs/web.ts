@@ -96,15 +96,18 @@ export class Web extends Construct {
 
   /**
    * Uploads the built UI (absent: only `config.json`, the UI is uploaded separately) and a `config.json` naming
-   * the API, with a deployment role that can only write its own log group and the buckets involved.
+   * the API, with a deployment role that can only write its own log group and the buckets involved. The API uses
+   * IAM authorization, so the config tells the UI to sign requests (SigV4) for this stack's region with the
+   * credentials the user signs in with.
    */
   deploy(
     assetDir: string | undefined,
     apiUrl: string,
     logRetention: logs.RetentionDays,
   ): s3deploy.BucketDeployment {
+    const config = { apiBaseUrl: apiUrl, auth: 'sigv4', region: Stack.of(this).region };
     // Last, so it replaces the UI build's own config.json.
-    const sources = [s3deploy.Source.jsonData('config.json', { apiBaseUrl: apiUrl })];
+    const sources = [s3deploy.Source.jsonData('config.json', config)];
     if (assetDir !== undefined) sources.unshift(s3deploy.Source.asset(assetDir));
     const logGroup = new logs.LogGroup(this, 'DeploymentLogs', { retention: logRetention });
     const role = new iam.Role(this, 'DeploymentRole', {

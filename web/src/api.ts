@@ -1,5 +1,5 @@
 /**
- * The API client: bearer auth, conditional GETs with If-None-Match, a timeout, and every outcome as a value so views
+ * The API client: bearer or SigV4 auth (see {@link RequestAuth}), conditional GETs with If-None-Match, a timeout, and every outcome as a value so views
  * can design each state (loading, 304, 401, not found, failed, unreachable) instead of catching exceptions.
  */
 import type {
@@ -12,6 +12,7 @@ import type {
   TimelineResponse,
   UsageResponse,
 } from '../../api/contract.js';
+import { uriEncode } from './sigv4.js';
 
 /** Outcome of one API call; `fresh` is false when the server answered 304 and the cached body is returned. */
 export type ApiResult<T> =
@@ -24,6 +25,31 @@ export type ApiResult<T> =
 /** Query parameters; undefined and empty values are left out. */
 export type Query = Record<string, string | number | undefined>;
 
+/** How requests are authenticated: a bearer token locally, SigV4 signatures when deployed. */
+export interface RequestAuth {
+  /** The URL to send and the headers to add, or null when the user has to sign in first (nothing is sent). */
+  authorize(method: 'GET' | 'POST', url: string, body?: string): Promise<AuthorizedRequest | null>;
+  /** Whether a failed status means the credentials were refused (the sign-in page is shown); `message` says why. */
+  refused(status: number, message: string): boolean;
+}
+
+/** A request ready to send. */
+export interface AuthorizedRequest {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Bearer auth: `Authorization: Bearer <token>` when there is a token; a 401 means it is missing or wrong. */
+export function bearerAuth(token: () => string | null): RequestAuth {
+  return {
+    authorize: async (_method, url) => {
+      const value = token();
+      return { url, headers: value === null ? {} : { Authorization: `Bearer ${value}` } };
+    },
+    refused: (status) => status === 401,
+  };
+}
+
 interface Cached {
   etag: string;
   data: unknown;
@@ -32,12 +58,19 @@ interface Cached {
 const CACHE_LIMIT = 64;
 const TIMEOUT_MS = 15_000;
 
-/** Reads the `{ error: { code, message } }` body every API error carries, tolerating anything else. */
+/**
+ * Reads the `{ error: { code, message } }` body every API error carries, or API Gateway's `{ message }`, tolerating
+ * anything else.
+ */
 async function readError(response: Response): Promise<{ code: string; message: string }> {
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const body = (await response.json()) as {
+      error?: { code?: unknown; message?: unknown };
+      message?: unknown;
+    };
     const code = typeof body.error?.code === 'string' ? body.error.code : `HTTP_${response.status}`;
-    const message = typeof body.error?.message === 'string' ? body.error.message : response.statusText;
+    const raw = body.error?.message ?? body.message;
+    const message = typeof raw === 'string' ? raw : response.statusText;
     return { code, message };
   } catch {
     return { code: `HTTP_${response.status}`, message: response.statusText || 'no error body' };
@@ -50,7 +83,7 @@ export class ApiClient {
 
   constructor(
     private readonly baseUrl: string,
-    private readonly token: () => string | null,
+    private readonly auth: RequestAuth,
   ) {}
 
   /** Builds the absolute URL of an API path with a query string. */
@@ -67,13 +100,17 @@ export class ApiClient {
   async get<T>(path: string, query: Query = {}): Promise<ApiResult<T>> {
     const url = this.url(path, query);
     const cached = this.#cache.get(url);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    const token = this.token();
-    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    const authorized = await this.auth.authorize('GET', url);
+    if (authorized === null) return { kind: 'unauthorized' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...authorized.headers };
     if (cached !== undefined) headers['If-None-Match'] = cached.etag;
     let response: Response;
     try {
-      response = await fetch(url, { headers, cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetch(authorized.url, {
+        headers,
+        cache: 'no-store',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       return {
@@ -83,9 +120,9 @@ export class ApiClient {
     }
     if (response.status === 304 && cached !== undefined)
       return { kind: 'ok', data: cached.data as T, fresh: false };
-    if (response.status === 401) return { kind: 'unauthorized' };
     if (!response.ok) {
       const { code, message } = await readError(response);
+      if (this.auth.refused(response.status, message)) return { kind: 'unauthorized' };
       if (response.status === 404) return { kind: 'not-found', message };
       return { kind: 'failed', status: response.status, code, message };
     }
@@ -106,27 +143,29 @@ export class ApiClient {
 
   /** POSTs a JSON body (not cached: simulations are requested when the draft changes). */
   async post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+    const text = JSON.stringify(body);
+    const authorized = await this.auth.authorize('POST', this.url(path), text);
+    if (authorized === null) return { kind: 'unauthorized' };
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'Content-Type': 'application/json',
+      ...authorized.headers,
     };
-    const token = this.token();
-    if (token !== null) headers.Authorization = `Bearer ${token}`;
     let response: Response;
     try {
-      response = await fetch(this.url(path), {
+      response = await fetch(authorized.url, {
         method: 'POST',
         headers,
-        body: JSON.stringify(body),
+        body: text,
         cache: 'no-store',
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch {
       return { kind: 'unreachable', message: 'network error' };
     }
-    if (response.status === 401) return { kind: 'unauthorized' };
     if (!response.ok) {
       const { code, message } = await readError(response);
+      if (this.auth.refused(response.status, message)) return { kind: 'unauthorized' };
       if (response.status === 404) return { kind: 'not-found', message };
       return { kind: 'failed', status: response.status, code, message };
     }
@@ -184,11 +223,11 @@ export class ApiClient {
 
   /** GET /principals/{arn}/usage, one page. */
   usage(principal: string, query: Query): Promise<ApiResult<UsageResponse>> {
-    return this.get(`/principals/${encodeURIComponent(principal)}/usage`, query);
+    return this.get(`/principals/${uriEncode(principal)}/usage`, query);
   }
 
   /** GET /principals/{arn}/timeline. */
   timeline(principal: string): Promise<ApiResult<TimelineResponse>> {
-    return this.get(`/principals/${encodeURIComponent(principal)}/timeline`);
+    return this.get(`/principals/${uriEncode(principal)}/timeline`);
   }
 }

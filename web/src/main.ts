@@ -1,6 +1,16 @@
-/** Entry point: reads the token and config.json, builds the frame, and mounts the page of the current hash route. */
-import { ApiClient } from './api.js';
-import { captureTokenFromFragment, readToken } from './auth.js';
+/**
+ * Entry point: reads the token and config.json, builds the frame, and mounts the page of the current hash route, or
+ * the sign-in page when the deployment signs requests with AWS credentials and none are stored.
+ */
+import { ApiClient, bearerAuth } from './api.js';
+import {
+  AwsSession,
+  captureTokenFromFragment,
+  formatExpiry,
+  readToken,
+  type StoredCredentials,
+  sigv4Auth,
+} from './auth.js';
 import { loadConfig } from './config.js';
 import { h } from './dom.js';
 import { shortName } from './format.js';
@@ -10,6 +20,7 @@ import { alertsView } from './views/alerts-page.js';
 import { refreshTimes, type View, type ViewContext } from './views/context.js';
 import { dashboardView } from './views/dashboard.js';
 import { principalView } from './views/principal.js';
+import { signInState } from './views/sign-in.js';
 import { configErrorState, emptyState, unauthorizedState } from './views/states.js';
 
 const TIME_REFRESH_MS = 5000;
@@ -31,20 +42,65 @@ async function boot(): Promise<void> {
     shell.main.replaceChildren(configErrorState(loaded.message));
     return;
   }
-  const api = new ApiClient(loaded.config.apiBaseUrl, readToken);
+  const { config } = loaded;
+  const session = config.auth === 'sigv4' ? new AwsSession() : null;
+  const api = new ApiClient(
+    config.apiBaseUrl,
+    session === null ? bearerAuth(readToken) : sigv4Auth(session, config.region),
+  );
   let current: View | null = null;
   let firstMount = true;
+
+  const showAccount = (credentials: StoredCredentials | null): void => {
+    if (session === null || credentials === null) {
+      shell.setAccount(null);
+      return;
+    }
+    const id = credentials.accessKeyId;
+    const until =
+      credentials.expiration === undefined
+        ? ''
+        : ` · until ${formatExpiry(Date.parse(credentials.expiration))}`;
+    shell.setAccount({
+      label: `${id.slice(0, 4)}…${id.slice(-4)}${until}`,
+      title: `Signed in with access key ${id}`,
+      signOut: () => {
+        session.signOut();
+        showUnauthorized();
+      },
+    });
+  };
 
   const showUnauthorized = (): void => {
     current?.dispose();
     current = null;
     shell.setConnection({ kind: 'unauthorized' });
-    shell.main.replaceChildren(unauthorizedState(readToken() !== null));
+    showAccount(null);
+    if (session === null) shell.main.replaceChildren(unauthorizedState(readToken() !== null));
+    else {
+      const page = signInState({
+        apiBaseUrl: config.apiBaseUrl,
+        region: config.region,
+        notice: session.notice,
+        onSignIn: (credentials) => {
+          session.signIn(credentials);
+          mount();
+        },
+      });
+      shell.main.replaceChildren(page);
+      page.querySelector('textarea')?.focus();
+    }
     document.title = 'Sign in · iamlp';
   };
-  const context: ViewContext = { api, config: loaded.config, shell, unauthorized: showUnauthorized };
+  const context: ViewContext = { api, config, shell, unauthorized: showUnauthorized };
 
   const mount = (): void => {
+    const credentials = session?.credentials ?? null;
+    if (session !== null && credentials === null) {
+      showUnauthorized();
+      return;
+    }
+    showAccount(credentials);
     current?.dispose();
     shell.onRetry(null);
     shell.setConnection({ kind: 'connecting' });

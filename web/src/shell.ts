@@ -1,4 +1,7 @@
-/** The page frame: header with navigation and a live connection indicator, the retry banner, and the main area. */
+/**
+ * The page frame: header with navigation, a live connection indicator and (signed in with AWS credentials) the
+ * account with a sign-out button, the retry banner, and the main area.
+ */
 import { h, replaceChildren } from './dom.js';
 import { formatClock } from './format.js';
 import type { ConnectionState } from './poller.js';
@@ -12,6 +15,8 @@ export interface Shell {
   onRetry(handler: (() => void) | null): void;
   /** Highlights the navigation link of the current page. */
   setActiveNav(name: 'dashboard' | 'alerts' | 'none'): void;
+  /** Shows who is signed in with a "Sign out" button (null hides both). */
+  setAccount(account: { label: string; title: string; signOut(): void } | null): void;
 }
 
 function indicatorText(state: ConnectionState, now: number): string {
@@ -32,6 +37,16 @@ export function createShell(): Shell {
   const indicator = h('span', { class: 'indicator', 'data-connection': 'connecting' }, 'Connecting…');
   const dashboardLink = h('a', { href: '#/', class: 'nav-link' }, 'Dashboard');
   const alertsLink = h('a', { href: '#/alerts', class: 'nav-link' }, 'Alerts');
+  const accountLabel = h('span', { class: 'account-label' });
+  const signOutButton = h('button', { type: 'button', class: 'button button-small' }, 'Sign out');
+  const accountBox = h(
+    'div',
+    { class: 'account', hidden: true, 'data-account': true },
+    accountLabel,
+    signOutButton,
+  );
+  let signOut: (() => void) | null = null;
+  signOutButton.addEventListener('click', () => signOut?.());
   const header = h(
     'header',
     { class: 'app-header' },
@@ -43,6 +58,7 @@ export function createShell(): Shell {
     ),
     h('nav', { 'aria-label': 'Main' }, dashboardLink, alertsLink),
     h('div', { role: 'status', 'aria-live': 'polite', class: 'indicator-wrap' }, indicator),
+    accountBox,
   );
   const bannerText = h('span', {});
   const retryButton = h('button', { type: 'button', class: 'button button-small' }, 'Retry now');
@@ -99,6 +115,12 @@ export function createShell(): Shell {
       alertsLink.toggleAttribute('aria-current', name === 'alerts');
       if (name === 'dashboard') dashboardLink.setAttribute('aria-current', 'page');
       if (name === 'alerts') alertsLink.setAttribute('aria-current', 'page');
+    },
+    setAccount(account) {
+      accountBox.hidden = account === null;
+      accountLabel.textContent = account?.label ?? '';
+      accountLabel.title = account?.title ?? '';
+      signOut = account?.signOut ?? null;
     },
   };
 }

@@ -21,7 +21,7 @@ export function emptyState(title: string, ...body: Child[]): HTMLElement {
 export function describeFailure(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>): string {
   switch (result.kind) {
     case 'unauthorized':
-      return 'The API rejected the token.';
+      return 'The API rejected the token or credentials.';
     case 'not-found':
       return `Not found: ${result.message}`;
     case 'unreachable':
@@ -79,6 +79,9 @@ export function configErrorState(message: string): HTMLElement {
       h('code', {}, 'config.json'),
       ' next to index.html, e.g. ',
       h('code', {}, '{ "apiBaseUrl": "" }'),
+      ' locally, or ',
+      h('code', {}, '{ "apiBaseUrl": "https://…", "auth": "sigv4", "region": "eu-west-1" }'),
+      ' for an API with IAM authorization.',
     ),
   );
 }
