@@ -28,6 +28,7 @@ const app = createApp({
   ...(granted === undefined ? {} : { granted }),
   auth: env.IAMLP_AUTH === 'iam' ? { kind: 'iam' } : { kind: 'token', token: env.IAMLP_API_TOKEN as string },
   ...(env.IAMLP_CORS_ORIGIN === undefined ? {} : { corsOrigin: env.IAMLP_CORS_ORIGIN }),
+  // Replaced by the package version when bundled (scripts/bundle-lambdas.ts).
   version: process.env.IAMLP_VERSION ?? '0.0.0',
   log: (line) => console.error(JSON.stringify(line)),
 });

@@ -1,7 +1,7 @@
 // Bundles each Lambda entry point with esbuild into dist/lambda/<name>/index.mjs (+ source map), the directories
 // infra deploys with Code.fromAsset. Run with `tsx scripts/bundle-lambdas.ts`; `--external-sdk` leaves @aws-sdk/*
 // to the Lambda runtime instead (smaller, but then the deployed SDK version is whatever the runtime ships).
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -54,10 +54,16 @@ export async function bundleLambda(
     sourcesContent: false,
     legalComments: 'none',
     banner: { js: REQUIRE_SHIM },
+    // The bundle has no package.json beside it: the version is written in.
+    define: { 'process.env.IAMLP_VERSION': JSON.stringify(packageVersion(root)) },
     external: options.externalSdk === true ? ['@aws-sdk/*', '@smithy/*'] : [],
     logLevel: 'warning',
   });
   return statSync(outfile).size;
+}
+
+function packageVersion(root: string): string {
+  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 async function main(): Promise<void> {
