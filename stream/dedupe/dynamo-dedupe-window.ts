@@ -171,7 +171,8 @@ function hashKey(text: string): string {
 }
 
 function pairKey(values: Uint32Array, offset: number): string {
-  return `${(values[offset] as number).toString(36)}.${(values[offset + 1] as number).toString(36)}`;
+  // Decimal: V8 turns small integers into strings fastest in base 10 (this runs several times per event).
+  return `${values[offset] as number}.${values[offset + 1] as number}`;
 }
 
 /** Creates the dedupe table if it does not exist (pk + sk strings, on-demand). */
