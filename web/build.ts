@@ -117,7 +117,8 @@ async function main(): Promise<void> {
   const apiOrigin = values['api-origin'] ?? process.env.IAMLP_API_ORIGIN;
   if (apiOrigin !== undefined) options.apiOrigin = apiOrigin;
   const report = await buildWeb(options);
-  console.log(formatReport(report));
+  // Diagnostics on stderr: `npm start` keeps stdout for the dashboard URL.
+  process.stderr.write(`${formatReport(report)}\n`);
   if (!report.withinBudget) process.exitCode = 1;
 }
 
