@@ -47,6 +47,8 @@ export interface ApiDeps {
 }
 
 const NO_SCORES = new Map<string, number | null>();
+/** Principals scored for `sort=drift` (the most active ones matching the filters); the others sort as unscored. */
+export const MAX_DRIFT_SORTED = 200;
 
 /** Largest POST body accepted (a /generate request is a few hundred bytes). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -115,10 +117,13 @@ export function createApp(deps: ApiDeps): Hono {
   app.get('/principals', async (c) => {
     const query = validate(PrincipalsQuery, queryObject(c.req.queries()));
     const overview = await deps.reader.overview();
-    // Drift scores cost a usage read each: only the page's principals are scored, unless sorting by drift.
+    // A score costs a grants lookup (an IAM round trip when deployed) and a usage read: only the page's principals
+    // are scored, and sorting by drift ranks the most active principals that match, up to a bound.
     const scored =
       query.sort === 'drift'
-        ? filterPrincipals(overview, query)
+        ? [...filterPrincipals(overview, query)]
+            .sort((a, b) => b.events - a.events || (a.arn < b.arn ? -1 : 1))
+            .slice(0, MAX_DRIFT_SORTED)
         : principalsView(overview, query, NO_SCORES).items.flatMap((p) => overview.byArn.get(p.arn) ?? []);
     const scores = await deps.drift.scores(scored, (s) => deps.reader.dailyUsage(s.arn, fingerprintOf(s)));
     return c.json(principalsView(overview, query, scores));

@@ -126,7 +126,10 @@ export const PrincipalsQuery = PageQuery.extend({
     .max(200, 'is longer than 200 characters')
     .optional()
     .describe('Case-insensitive text in the ARN'),
-  sort: z.enum(['lastSeen', 'events', 'drift', 'arn']).default('lastSeen'),
+  sort: z
+    .enum(['lastSeen', 'events', 'drift', 'arn'])
+    .default('lastSeen')
+    .describe('drift: highest score first among the 200 most active matching principals, then the rest'),
 });
 
 export const PrincipalListItem = PrincipalIdentity.extend({
