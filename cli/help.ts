@@ -152,10 +152,11 @@ the deployed one uses (batches of up to 1,000 records, 1 s batching window, bise
 batch responses, 10 retries, records up to 1 hour old; records given up on are logged and counted), and
 the API with the web dashboard on 127.0.0.1, protected by a random bearer token: open the 'Dashboard:'
 URL it prints on stdout (the token travels in the URL's #fragment). Unless --no-replay,
-it replays the fixtures into the stream again and again, with fresh eventIDs on every pass, so the data
-keeps moving; it waits whenever the consumer is more than 5,000 records behind. Everything is in memory:
-stopping it discards the data, a restart starts empty, and kinesalite keeps every record it was sent
-(about 3.5 KB each, roughly 2.5 GB an hour at the default rate): use a lower --rate for long sessions.
+it replays the fixtures into the stream (first pass at --rate), then again and again with fresh eventIDs
+at --loop-rate, so the data keeps moving; it waits whenever the consumer is more than 5,000 records behind.
+Everything is in memory: stopping it discards the data, a restart starts empty, and kinesalite keeps every
+record it was sent (about 3.5 KB each: ~35 MB for the first pass, then ~250 MB an hour at the default
+--loop-rate of 20).
 
 Writes artifacts/dev-stack.json (endpoints, stream, tables, apiUrl, token, pid) while it runs, so that
 'iamlp replay PATH' finds the stream without --endpoint; removes it on exit.
@@ -167,6 +168,7 @@ principals (fixtures/granted/authorization-details.json) when it is there.
 Options:
       --no-replay         replay nothing; send records yourself with 'iamlp replay PATH'
       --rate N            replay at most N records per second (default 200)
+      --loop-rate N       average records per second of the passes after the first (default 20)
   -i, --input PATH...     what to replay (default: fixtures/real fixtures/edge)
       --kinesis-port P    Kinesis API port (default: a free one)
       --dynamodb-port P   DynamoDB API port (default: a free one)

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { SnapshotGrantedSource } from '../../api/granted/index.js';
 import { type LocalApi, startLocalApi } from '../../api/local.js';
 import {
+  DEFAULT_DEV_LOOP_RATE,
   DEFAULT_DEV_RATE,
   type DevReplayOptions,
   type DevStack,
@@ -33,6 +34,7 @@ const LOG_INTERVAL_MS = 5_000;
 const OPTIONS = {
   'no-replay': { type: 'boolean' },
   rate: { type: 'string' },
+  'loop-rate': { type: 'string' },
   input: { type: 'string', multiple: true, short: 'i' },
   'kinesis-port': { type: 'string' },
   'dynamodb-port': { type: 'string' },
@@ -101,10 +103,15 @@ export async function runDev(args: string[]): Promise<number> {
 }
 
 function settingsOf(flags: ReturnType<typeof parseFlags<typeof OPTIONS>>) {
-  if (flags['no-replay'] && (flags.input !== undefined || flags.rate !== undefined))
-    throw new CliError('USAGE', 'dev: --input and --rate have no effect with --no-replay');
+  if (
+    flags['no-replay'] &&
+    (flags.input !== undefined || flags.rate !== undefined || flags['loop-rate'] !== undefined)
+  )
+    throw new CliError('USAGE', 'dev: --input, --rate and --loop-rate have no effect with --no-replay');
   return {
-    replay: flags['no-replay'] ? undefined : replayOptions(flags.input, parseRate(flags.rate)),
+    replay: flags['no-replay']
+      ? undefined
+      : replayOptions(flags.input, parseRate(flags.rate), parseRate(flags['loop-rate'], '--loop-rate')),
     ports: {
       kinesisPort: parsePort('--kinesis-port', flags['kinesis-port']),
       dynamodbPort: parsePort('--dynamodb-port', flags['dynamodb-port']),
@@ -152,7 +159,11 @@ function builtWebRoot(): string | undefined {
   return undefined;
 }
 
-function replayOptions(inputs: readonly string[] | undefined, rate: number | undefined): DevReplayOptions {
+function replayOptions(
+  inputs: readonly string[] | undefined,
+  rate: number | undefined,
+  loopRate: number | undefined,
+): DevReplayOptions {
   for (const input of inputs ?? []) {
     if (input === '-') throw new CliError('USAGE', 'dev: --input cannot be stdin (the replay loops over it)');
     if (!existsSync(input)) throw new CliError('INPUT_NOT_FOUND', `${input}: no such file or directory`);
@@ -163,7 +174,12 @@ function replayOptions(inputs: readonly string[] | undefined, rate: number | und
       'INPUT_NOT_FOUND',
       `dev: ${DEFAULT_INPUTS.join(' and ')} not found: pass --input PATH`,
     );
-  return { inputs: chosen, rate: rate ?? DEFAULT_DEV_RATE, loop: true };
+  return {
+    inputs: chosen,
+    rate: rate ?? DEFAULT_DEV_RATE,
+    loopRate: Math.min(loopRate ?? DEFAULT_DEV_LOOP_RATE, rate ?? DEFAULT_DEV_RATE),
+    loop: true,
+  };
 }
 
 function parsePort(flag: string, value: string | undefined): number {
@@ -229,7 +245,7 @@ class Screen {
   ): void {
     const { mapping } = stack;
     const replaying = replay
-      ? `${replay.inputs.join(' ')} at ${replay.rate} records/s, looping with fresh eventIDs`
+      ? `${replay.inputs.join(' ')} at ${replay.rate} records/s, then again and again with fresh eventIDs at ${replay.loopRate} records/s`
       : "off (send records with 'iamlp replay PATH')";
     this.line(
       [

@@ -228,11 +228,14 @@ function checkInputs(inputs: readonly string[], loop: boolean): readonly string[
 }
 
 /** Parses `--rate`: a positive number of records per second (shared with `iamlp dev`). */
-export function parseRate(value: string | undefined): number | undefined {
+export function parseRate(value: string | undefined, flag = '--rate'): number | undefined {
   if (value === undefined) return undefined;
   const rate = Number(value);
   if (!RATE.test(value) || !(rate > 0) || !Number.isFinite(rate))
-    throw new CliError('USAGE', '--rate: expected a positive number of events per second, such as 50 or 0.5');
+    throw new CliError(
+      'USAGE',
+      `${flag}: expected a positive number of events per second, such as 50 or 0.5`,
+    );
   return rate;
 }
 

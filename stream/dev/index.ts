@@ -1,7 +1,7 @@
 // Local mode: the whole streaming pipeline in one process, on loopback and in memory (`iamlp dev`, `npm start`).
 // The stack file schema lives in ./stack-file.js, which `iamlp replay` imports directly: it must not load the
 // emulators (development dependencies) just to read a file.
-export { DEFAULT_DEV_RATE, type DevReplayOptions } from './dev-replay.js';
+export { DEFAULT_DEV_LOOP_RATE, DEFAULT_DEV_RATE, type DevReplayOptions, paced } from './dev-replay.js';
 export {
   DEV_RESOURCES,
   type DevAttachment,
