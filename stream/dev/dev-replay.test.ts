@@ -29,6 +29,11 @@ describe('paced', () => {
     expect(Date.now() - began).toBeGreaterThanOrEqual(290);
   });
 
+  it('slices chunks into about a second of records each', async () => {
+    const out = await collect(paced(chunks([25]), 10, new AbortController().signal));
+    expect(out.map((c) => c.length)).toEqual([10, 10, 5]);
+  }, 10_000);
+
   it('stops waiting when aborted', async () => {
     const controller = new AbortController();
     const began = Date.now();

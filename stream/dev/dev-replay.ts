@@ -113,19 +113,25 @@ export function startDevReplay(
 }
 
 /**
- * Passes chunks of records on at `rate` records per second on average, waiting after each chunk for as long as its
- * records take at that rate (in steps, so an abort ends the wait); an infinite rate passes them on at once.
+ * Passes records on at `rate` records per second on average: in slices of about a second's worth, each followed
+ * by a wait as long as its records take at that rate (in steps: an abort ends the wait and the pacing). An infinite rate passes
+ * the chunks on whole and at once.
  */
-export async function* paced<T extends readonly unknown[]>(
-  chunks: AsyncIterable<T>,
+export async function* paced<E>(
+  chunks: AsyncIterable<readonly E[]>,
   rate: number,
   signal: AbortSignal,
-): AsyncGenerator<T> {
+): AsyncGenerator<readonly E[]> {
+  const slice = Number.isFinite(rate) ? Math.max(1, Math.ceil(rate)) : Number.POSITIVE_INFINITY;
   for await (const chunk of chunks) {
-    yield chunk;
-    if (!Number.isFinite(rate)) continue;
-    const until = Date.now() + (chunk.length / rate) * 1000;
-    while (!signal.aborted && Date.now() < until) await sleep(Math.min(100, until - Date.now()));
+    for (let i = 0; i < chunk.length; i += slice) {
+      const part = slice >= chunk.length ? chunk : chunk.slice(i, i + slice);
+      yield part;
+      if (!Number.isFinite(rate)) continue;
+      const until = Date.now() + (part.length / rate) * 1000;
+      while (!signal.aborted && Date.now() < until) await sleep(Math.min(100, until - Date.now()));
+      if (signal.aborted) return;
+    }
   }
 }
 
