@@ -3,6 +3,7 @@ import type { ApiCall } from '../../core/types.js';
 import { type ApplySettings, applyBatchTo } from './apply-batch.js';
 import { ChainHints } from './chain-reader.js';
 import type { Attributes } from './item.js';
+import { PRINCIPAL_GROUPS, principalGroup } from './keys.js';
 import { MemoryItemTable } from './memory-table.js';
 import type { ApplyResult, SequencedCall } from './ports.js';
 import { referenceOf, rolePrincipal, syntheticCall } from './test-support.js';
@@ -10,7 +11,8 @@ import { referenceOf, rolePrincipal, syntheticCall } from './test-support.js';
 const DAY = Date.UTC(2024, 4, 1);
 const SMALL: ApplySettings = { bucketBytes: 600, concurrency: 4, maxAttempts: 8 };
 const alice = rolePrincipal('alice');
-const bob = rolePrincipal('bob');
+// In another principal group than alice (g04 and g07), so in other items.
+const carol = rolePrincipal('carol');
 
 function sequenced(calls: readonly ApiCall[], first = 1): SequencedCall[] {
   return calls.map((call, i) => ({ sequenceNumber: String(first + i), call }));
@@ -21,12 +23,12 @@ function object(i: number): string {
 }
 
 describe('applyBatchTo', () => {
-  it('keeps a summary-only call in bucket 0 when another shard opens a new bucket between two attempts', async () => {
+  it('keeps a summary-only call where it first landed when another shard opens a new bucket between two attempts', async () => {
     const table = new MemoryItemTable();
     const hints = new ChainHints();
     const signIn = syntheticCall({ id: 'sign-in', time: DAY + 2, principal: alice });
     const batch = sequenced([
-      syntheticCall({ id: 'bob', time: DAY + 1, principal: bob, resource: object(0) }),
+      syntheticCall({ id: 'carol', time: DAY + 1, principal: carol, resource: object(0) }),
       signIn,
       syntheticCall({ id: 'alice', time: DAY + 3, principal: alice, resource: object(1) }),
     ]);
@@ -34,7 +36,7 @@ describe('applyBatchTo', () => {
       syntheticCall({ id: `other-${i}`, time: DAY + 10 + i, principal: alice, resource: object(10 + i) }),
     );
     table.beforePut = (item: Attributes) => {
-      if (item.principal?.S === bob.arn)
+      if (item.pid?.S === principalGroup(carol.arn))
         throw Object.assign(new Error('crash'), { name: 'InjectedCrash', $metadata: {} });
     };
 
@@ -49,6 +51,67 @@ describe('applyBatchTo', () => {
     const reference = referenceOf([...batch.map((c) => c.call), ...others]);
     expect(table.summaries()).toEqual(reference.summaries);
     expect(table.usage()).toEqual([...reference.usage.values()].flat());
+  });
+
+  it('writes at most one item per principal group and day, however many principals a batch holds', async () => {
+    const table = new MemoryItemTable();
+    const settings: ApplySettings = { bucketBytes: 300_000, concurrency: 16, maxAttempts: 8 };
+    const principals = Array.from({ length: 300 }, (_, i) => rolePrincipal(`worker-${i}`));
+    const batchOf = (round: number) =>
+      principals.flatMap((principal, p) => [
+        syntheticCall({
+          id: `${round}-${p}-a`,
+          time: DAY + round * 1_000 + p,
+          principal,
+          resource: object(p),
+        }),
+        syntheticCall({ id: `${round}-${p}-b`, time: DAY + round * 1_000 + p, principal }),
+      ]);
+    const first = batchOf(0);
+    const second = batchOf(1);
+    const hints = new ChainHints();
+
+    const one = await applyBatchTo(table, { shardId: 'A', calls: sequenced(first) }, settings, hints);
+    const two = await applyBatchTo(
+      table,
+      { shardId: 'A', calls: sequenced(second, first.length + 1) },
+      settings,
+      hints,
+    );
+
+    // The redelivery window's one write per batch is the consumer's, not the store's.
+    expect(new Set(principals.map((p) => principalGroup(p.arn))).size).toBe(PRINCIPAL_GROUPS);
+    expect(one).toEqual({ kind: 'applied', writes: PRINCIPAL_GROUPS, items: PRINCIPAL_GROUPS });
+    expect(two).toEqual({ kind: 'applied', writes: PRINCIPAL_GROUPS, items: PRINCIPAL_GROUPS });
+    expect(table.items.size).toBe(PRINCIPAL_GROUPS);
+    const reference = referenceOf([...first, ...second]);
+    expect(table.summaries()).toEqual(reference.summaries);
+    expect(table.usage()).toEqual([...reference.usage.values()].flat());
+  });
+
+  it('sends summary-only calls of new principals to the open bucket, never to a sealed one', async () => {
+    const table = new MemoryItemTable();
+    const group = principalGroup(alice.arn);
+    const neighbours = Array.from({ length: 400 }, (_, i) => rolePrincipal(`neighbour-${i}`))
+      .filter((p) => principalGroup(p.arn) === group)
+      .slice(0, 6);
+    const fill = Array.from({ length: 12 }, (_, i) =>
+      syntheticCall({ id: `fill-${i}`, time: DAY + i, principal: alice, resource: object(i) }),
+    );
+    const signIns = neighbours.map((p, i) =>
+      syntheticCall({ id: `sign-in-${i}`, time: DAY + 100 + i, principal: p }),
+    );
+
+    await applyBatchTo(table, { shardId: 'A', calls: sequenced(fill) }, SMALL, new ChainHints());
+    await applyBatchTo(table, { shardId: 'A', calls: sequenced(signIns, 100) }, SMALL, new ChainHints());
+
+    const day = new Date(DAY).toISOString().slice(0, 10);
+    const items = [...table.items.values()].filter((item) => item.pk?.S?.startsWith(`U#${group}#${day}#`));
+    const sealed = items.filter((item) => item.sealed?.BOOL === true);
+    expect(sealed.length).toBeGreaterThan(0);
+    for (const item of sealed) for (const p of neighbours) expect(item.summary?.S ?? '').not.toContain(p.arn);
+    const reference = referenceOf([...fill, ...signIns]);
+    expect(table.summaries()).toEqual(reference.summaries);
   });
 
   it('spreads a day over sealed buckets and merges known keys where they are', async () => {
@@ -81,14 +144,14 @@ describe('applyBatchTo', () => {
     const calls = sequenced(
       [
         syntheticCall({ id: 'a1', time: DAY, principal: alice, resource: object(1) }),
-        syntheticCall({ id: 'b1', time: DAY, principal: bob, resource: object(1) }),
+        syntheticCall({ id: 'b1', time: DAY, principal: carol, resource: object(1) }),
         syntheticCall({ id: 'a2', time: DAY, principal: alice, resource: object(2) }),
-        syntheticCall({ id: 'b2', time: DAY, principal: bob, resource: object(2) }),
+        syntheticCall({ id: 'b2', time: DAY, principal: carol, resource: object(2) }),
       ],
       41,
     );
     table.beforePut = (item) => {
-      if (item.principal?.S === bob.arn)
+      if (item.pid?.S === principalGroup(carol.arn))
         throw Object.assign(new Error('throttled'), { name: 'ThrottlingException', $metadata: {} });
     };
 

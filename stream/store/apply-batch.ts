@@ -13,13 +13,13 @@ export interface ApplySettings {
   readonly bucketBytes: number;
   /** Principal-days written in parallel. */
   readonly concurrency: number;
-  /** Plans tried per principal-day when concurrent writers keep winning. */
+  /** Plans tried per group-day when concurrent writers keep winning. */
   readonly maxAttempts: number;
 }
 
 /**
- * Applies one shard's batch to an item table: group by principal-day, read every touched bucket chain, then plan
- * and write each principal-day (in parallel, each bucket by bucket). Expected failures come back as values;
+ * Applies one shard's batch to an item table: group by group-day, read every touched bucket chain, then plan
+ * and write each group-day (in parallel, each bucket by bucket). Expected failures come back as values;
  * broken invariants (bad input, corrupt or oversized items) are thrown once every write has settled.
  */
 export async function applyBatchTo(
@@ -50,7 +50,7 @@ export async function applyBatchTo(
   return summarise(settled, originals);
 }
 
-/** Folds the principal-days' outcomes into one result; an invariant failure is rethrown. */
+/** Folds the group-days' outcomes into one result; an invariant failure is rethrown. */
 function summarise(
   settled: readonly PromiseSettledResult<GroupOutcome>[],
   originals: ReadonlyMap<string, string>,

@@ -6,17 +6,17 @@ import type { DayGroup } from './group-batch.js';
 import { toAttributes } from './item.js';
 import { type ItemWrite, planDay } from './plan-day.js';
 
-/** What applying a batch's principal-days shares. */
+/** What applying a batch's group-days shares. */
 export interface GroupContext {
   readonly table: ItemTable;
   readonly shardId: string;
   readonly bucketBytes: number;
-  /** Plans tried per principal-day before giving up on lost races (CONFLICT). */
+  /** Plans tried per group-day before giving up on lost races (CONFLICT). */
   readonly maxAttempts: number;
   readonly hints: ChainHints;
 }
 
-/** Result of one principal-day: written, or stopped with the lowest sequence number not fully stored. */
+/** Result of one group-day: written, or stopped with the lowest sequence number not fully stored. */
 export type GroupOutcome =
   | { readonly ok: true; readonly writes: number; readonly items: number }
   | {
@@ -28,7 +28,7 @@ export type GroupOutcome =
     };
 
 /**
- * Plans and writes one principal-day, bucket by bucket. A lost race re-reads the chain and plans again: items
+ * Plans and writes one group-day, bucket by bucket. A lost race re-reads the chain and plans again: items
  * this attempt already wrote carry the new high-water mark, so the new plan leaves them out.
  */
 export async function applyGroup(ctx: GroupContext, group: DayGroup, first: Chain): Promise<GroupOutcome> {
@@ -58,7 +58,7 @@ export async function applyGroup(ctx: GroupContext, group: DayGroup, first: Chai
       const message = `gave up after ${attempt} lost races on a usage item of ${group.day}`;
       return failed(new StoreError('CONFLICT', message), rest, group, writes, written);
     }
-    // Another shard is writing the same principal-day: let it finish before reading again.
+    // Another shard is writing the same group-day: let it finish before reading again.
     await sleep(Math.random() * 5 * attempt);
     try {
       chain = (await readChains(ctx.table, [group], ctx.hints)).get(group.id) ?? [];

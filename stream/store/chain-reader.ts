@@ -1,16 +1,15 @@
 import type { ItemTable } from './dynamo-io.js';
-import { StoreError } from './errors.js';
 import type { DayGroup } from './group-batch.js';
 import { type Attributes, fromAttributes, type UsageItem } from './item.js';
 import { itemKey } from './keys.js';
 
-/** The buckets of one principal-day: all sealed except the last, which is open or not written yet. */
+/** The buckets of one group-day: all sealed except the last, which is open or not written yet. */
 export type Chain = (UsageItem | undefined)[];
 
 const MAX_HINTS = 50_000;
 
 /**
- * Remembers the index of each principal-day's open bucket so the next batch reads the whole chain in one
+ * Remembers the index of each group-day's open bucket so the next batch reads the whole chain in one
  * BatchGetItem round. Sealing is permanent, so a hint is never too high; a stale (too low) one costs one more
  * round. Bounded: cleared when full.
  */
@@ -34,7 +33,7 @@ export class ChainHints {
 }
 
 /**
- * Reads the bucket chains of principal-days with strongly consistent BatchGetItem rounds: buckets up to the
+ * Reads the bucket chains of group-days with strongly consistent BatchGetItem rounds: buckets up to the
  * hinted open one first, then one more bucket per round while the last one read is sealed.
  */
 export async function readChains(
@@ -46,7 +45,7 @@ export async function readChains(
   let pending = groups.map((group) => ({ group, from: 0, to: hints.get(group.id) }));
   while (pending.length > 0) {
     const keys = pending.flatMap(({ group, from, to }) =>
-      range(from, to).map((bucket) => itemKey(group.pid, group.day, bucket)),
+      range(from, to).map((bucket) => itemKey(group.gid, group.day, bucket)),
     );
     const found = await table.read(keys);
     const next: typeof pending = [];
@@ -69,13 +68,8 @@ function extendChain(
   to: number,
 ): boolean {
   for (let bucket = from; bucket <= to; bucket++) {
-    const raw = found.get(itemKey(group.pid, group.day, bucket));
+    const raw = found.get(itemKey(group.gid, group.day, bucket));
     const item = raw && fromAttributes(raw);
-    if (item && item.principal !== group.principal)
-      throw new StoreError(
-        'CORRUPT_ITEM',
-        'usage item belongs to another principal (principal key collision)',
-      );
     chain.push(item);
     if (!item?.sealed) return false;
   }

@@ -99,11 +99,11 @@ export async function conditionalPut(
   await client.send(new PutItemCommand({ TableName: table, Item: item, ...condition }));
 }
 
-/** Partition keys of the items of a principal whose `dayBucket` lies between `low` and `high`, via `byPrincipal`. */
+/** Partition keys of a principal group's items whose `dayBucket` lies between `low` and `high`, via `byPrincipal`. */
 export async function queryPrincipalKeys(
   client: DynamoDBClient,
   table: string,
-  pid: string,
+  gid: string,
   low: string,
   high: string,
 ): Promise<string[]> {
@@ -116,7 +116,7 @@ export async function queryPrincipalKeys(
           TableName: table,
           IndexName: 'byPrincipal',
           KeyConditionExpression: 'pid = :pid AND dayBucket BETWEEN :low AND :high',
-          ExpressionAttributeValues: { ':pid': { S: pid }, ':low': { S: low }, ':high': { S: high } },
+          ExpressionAttributeValues: { ':pid': { S: gid }, ':low': { S: low }, ':high': { S: high } },
           ExclusiveStartKey: start,
         }),
       ),

@@ -1,7 +1,8 @@
 /**
- * Compact JSON form of the aggregates of one item. The principal and the day are the item's, so entries carry
- * neither; times are epoch ms; zero counts, empty sets and false flags are left out. An entry costs ~150 bytes
- * where a UsageRow costs ~450, so a 300 KB bucket holds ~2,000 action × resource pairs.
+ * Compact JSON form of the aggregates of one item: an object from principal ARN to that principal's entries, so
+ * an ARN is stored once per item. The day is the item's, so entries carry neither; times are epoch ms; zero
+ * counts, empty sets and false flags are left out. An entry costs ~150 bytes where a UsageRow costs ~450, so a
+ * 300 KB bucket holds ~2,000 principal × action × resource triples.
  */
 import type { ResourceOrigin } from '../../core/types.js';
 import type { UsageAggregate } from '../../core/usage/aggregate.js';
@@ -38,8 +39,8 @@ const ORIGINS: ReadonlySet<string> = new Set([
 const EMPTY: readonly string[] = Object.freeze([]);
 
 /** Key of an aggregate within its item (NUL cannot occur in actions or ARNs). */
-export function entryKey(action: string, resource: string): string {
-  return `${action}\u0000${resource}`;
+export function entryKey(principal: string, action: string, resource: string): string {
+  return `${principal}\u0000${action}\u0000${resource}`;
 }
 
 /** Serialises one aggregate as a compact JSON object. */
@@ -60,29 +61,74 @@ export function encodeEntry(agg: UsageAggregate): string {
   return JSON.stringify(entry);
 }
 
-/** Joins encoded entries into the item's `data` attribute. */
-export function joinEntries(encoded: readonly string[]): string {
-  return `[${encoded.join(',')}]`;
+/** Joins encoded entries, per principal, into the item's `data` attribute. */
+export function joinEntries(byPrincipal: ReadonlyMap<string, readonly string[]>): string {
+  const parts: string[] = [];
+  for (const [principal, encoded] of byPrincipal)
+    if (encoded.length > 0) parts.push(`${JSON.stringify(principal)}:[${encoded.join(',')}]`);
+  return `{${parts.join(',')}}`;
 }
 
-/** Reads an item's `data` back into aggregates keyed by {@link entryKey}, in stored order. */
-export function decodeEntries(data: string, principal: string, window: string): Map<string, UsageAggregate> {
+/** Bytes a principal's (empty) list adds to `data`: its quoted ARN, `:[]` and a separating comma. */
+export function principalBytes(principal: string): number {
+  return Buffer.byteLength(JSON.stringify(principal)) + 4;
+}
+
+/** An item's `data` parsed but not decoded: principal ARN → that principal's entries as stored. */
+export type EntryLists = ReadonlyMap<string, readonly unknown[]>;
+
+/** Parses an item's `data` into per-principal lists of entries, leaving the entries to {@link decodeEntry}. */
+export function parseEntryLists(data: string, window: string): Map<string, unknown[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch (error) {
     throw new StoreError('CORRUPT_ITEM', `usage item of ${window} holds invalid JSON`, error);
   }
-  if (!Array.isArray(parsed)) throw corrupt(window);
-  const out = new Map<string, UsageAggregate>();
-  for (const raw of parsed) {
-    const agg = decodeEntry(raw, principal, window);
-    out.set(entryKey(agg.action, agg.resource), agg);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw corrupt(window);
+  const out = new Map<string, unknown[]>();
+  for (const [principal, list] of Object.entries(parsed)) {
+    if (!Array.isArray(list)) throw corrupt(window);
+    out.set(principal, list);
   }
   return out;
 }
 
-function decodeEntry(raw: unknown, principal: string, window: string): UsageAggregate {
+/** The {@link entryKey} of a stored entry, without decoding the rest of it. */
+export function storedEntryKey(raw: unknown, principal: string, window: string): string {
+  const e = raw as { a?: unknown; r?: unknown } | null;
+  if (typeof e !== 'object' || e === null || typeof e.a !== 'string' || typeof e.r !== 'string')
+    throw corrupt(window);
+  return entryKey(principal, e.a, e.r);
+}
+
+/**
+ * Reads an item's `data` back into aggregates keyed by {@link entryKey}, in stored order; only those of
+ * `principal` when it is given.
+ */
+export function decodeEntries(data: string, window: string, principal?: string): Map<string, UsageAggregate> {
+  return decodeLists(parseEntryLists(data, window), window, principal);
+}
+
+/** Decodes parsed lists into aggregates keyed by {@link entryKey}; only those of `principal` when it is given. */
+export function decodeLists(
+  lists: EntryLists,
+  window: string,
+  principal?: string,
+): Map<string, UsageAggregate> {
+  const out = new Map<string, UsageAggregate>();
+  for (const [arn, list] of lists) {
+    if (principal !== undefined && arn !== principal) continue;
+    for (const raw of list) {
+      const agg = decodeEntry(raw, arn, window);
+      out.set(entryKey(arn, agg.action, agg.resource), agg);
+    }
+  }
+  return out;
+}
+
+/** Decodes one stored entry of `principal`, checking every field. */
+export function decodeEntry(raw: unknown, principal: string, window: string): UsageAggregate {
   if (typeof raw !== 'object' || raw === null) throw corrupt(window);
   const e = raw as Partial<Record<keyof Entry, unknown>>;
   if (typeof e.a !== 'string' || typeof e.r !== 'string' || typeof e.o !== 'string' || !ORIGINS.has(e.o))

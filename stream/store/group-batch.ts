@@ -2,7 +2,7 @@ import type { ApiCall, ResourceRef } from '../../core/types.js';
 import { windowOf } from '../../core/usage/aggregate.js';
 import { entryKey } from './entry-codec.js';
 import { StoreError } from './errors.js';
-import { dayGroupId, padSequence, principalKey } from './keys.js';
+import { dayGroupId, padSequence, principalGroup } from './keys.js';
 import type { SequencedCall } from './ports.js';
 
 /** One use of an action on a resource by one call: what `Analyzer.addCall` folds into one aggregate. */
@@ -15,7 +15,7 @@ export interface Contribution {
   readonly passedTo: string | undefined;
 }
 
-/** A call of a principal-day with the entry keys it contributes to, in the order the Analyzer folds them. */
+/** A call of a group-day with the entry keys it contributes to, in the order the Analyzer folds them. */
 export interface DayCall {
   readonly seq: string;
   readonly call: ApiCall;
@@ -23,11 +23,13 @@ export interface DayCall {
   readonly keys: readonly string[];
 }
 
-/** The calls of one batch that fall on one principal × UTC day: the unit that is read, planned and written. */
+/**
+ * The calls of one batch that fall on one principal group × UTC day: the unit that is read, planned and written.
+ */
 export interface DayGroup {
   readonly id: string;
-  readonly pid: string;
-  readonly principal: string;
+  /** Principal group key (see `principalGroup`). */
+  readonly gid: string;
   readonly day: string;
   readonly calls: readonly DayCall[];
   /** Contributions per entry key in sequence order; iteration order is first appearance. */
@@ -35,12 +37,13 @@ export interface DayGroup {
 }
 
 /**
- * Splits a batch into principal-day groups, checking the caller's contract: sequence numbers strictly increase
- * and eventIDs are distinct (redeliveries are removed before the store).
+ * Splits a batch into group-days (principal group × UTC day), checking the caller's contract: sequence numbers
+ * strictly increase and eventIDs are distinct (redeliveries are removed before the store).
  */
 export function groupBatch(calls: readonly SequencedCall[]): DayGroup[] {
   const groups = new Map<string, { group: DayGroup; calls: DayCall[]; byKey: Map<string, Contribution[]> }>();
   const eventIds = new Set<string>();
+  const gids = new Map<string, string>();
   let previous = '';
   for (const { sequenceNumber, call } of calls) {
     const seq = padSequence(sequenceNumber);
@@ -49,14 +52,19 @@ export function groupBatch(calls: readonly SequencedCall[]): DayGroup[] {
     previous = seq;
     eventIds.add(call.eventId);
     const day = windowOf(call.time);
-    const pid = principalKey(call.principal.arn);
-    const id = dayGroupId(pid, day);
+    const arn = call.principal.arn;
+    let gid = gids.get(arn);
+    if (gid === undefined) {
+      gid = principalGroup(arn);
+      gids.set(arn, gid);
+    }
+    const id = dayGroupId(gid, day);
     let entry = groups.get(id);
     if (!entry) {
       const dayCalls: DayCall[] = [];
       const byKey = new Map<string, Contribution[]>();
       entry = {
-        group: { id, pid, principal: call.principal.arn, day, calls: dayCalls, byKey },
+        group: { id, gid, day, calls: dayCalls, byKey },
         calls: dayCalls,
         byKey,
       };
@@ -71,9 +79,10 @@ export function groupBatch(calls: readonly SequencedCall[]): DayGroup[] {
 function addContributions(byKey: Map<string, Contribution[]>, seq: string, call: ApiCall): string[] {
   if (call.outcome.kind === 'not-a-grant' || call.mapping.kind === 'unmapped') return [];
   const keys: string[] = [];
+  const principal = call.principal.arn;
   for (const use of call.mapping.actions) {
     for (const resource of use.resources) {
-      const key = entryKey(use.action, resource.arn);
+      const key = entryKey(principal, use.action, resource.arn);
       const contribution = { seq, call, action: use.action, resource, passedTo: use.passedToService };
       const list = byKey.get(key);
       if (list) list.push(contribution);

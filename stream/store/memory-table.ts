@@ -6,7 +6,7 @@ import type { UsageAggregate } from '../../core/usage/aggregate.js';
 import { mergeUsage } from '../../core/usage/merge-usage.js';
 import type { PrincipalSummary } from '../../core/usage/principal-summary.js';
 import type { ItemTable } from './dynamo-io.js';
-import { type Attributes, fromAttributes } from './item.js';
+import { type Attributes, fromAttributes, itemEntries, itemSummaries } from './item.js';
 import { mergeStoredSummaries, type StoredSummary, toPrincipalSummary } from './summary.js';
 
 /** A Map-backed item table; `beforePut` may throw to inject a failure before an item is stored. */
@@ -40,28 +40,29 @@ export class MemoryItemTable implements ItemTable {
 
   /** Every aggregate stored, merged across buckets, in core order. */
   usage(): UsageAggregate[] {
-    return mergeUsage(...[...this.items.values()].map((raw) => [...fromAttributes(raw).entries.values()]));
+    return mergeUsage(
+      ...[...this.items.values()].map((raw) => [...itemEntries(fromAttributes(raw)).values()]),
+    );
   }
 
   /** Every principal's totals, merged, ordered by ARN. */
   summaries(): PrincipalSummary[] {
     const byArn = new Map<string, StoredSummary>();
-    for (const raw of this.items.values()) {
-      const summary = fromAttributes(raw).summary;
-      if (!summary) continue;
-      const seen = byArn.get(summary.arn);
-      byArn.set(summary.arn, seen ? mergeStoredSummaries(seen, summary) : summary);
-    }
+    for (const raw of this.items.values())
+      for (const summary of itemSummaries(fromAttributes(raw)).values()) {
+        const seen = byArn.get(summary.arn);
+        byArn.set(summary.arn, seen ? mergeStoredSummaries(seen, summary) : summary);
+      }
     return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : 1)).map(toPrincipalSummary);
   }
 
-  /** Aggregate keys stored in more than one bucket of a principal-day (routing says: never). */
+  /** Aggregate keys stored in more than one bucket of a group-day (routing says: never). */
   keysInSeveralBuckets(): string[] {
     const seen = new Map<string, number>();
     for (const raw of this.items.values()) {
       const item = fromAttributes(raw);
-      for (const key of item.entries.keys()) {
-        const id = `${item.principal} ${item.day} ${key}`;
+      for (const key of itemEntries(item).keys()) {
+        const id = `${item.gid} ${item.day} ${key}`;
         seen.set(id, (seen.get(id) ?? 0) + 1);
       }
     }

@@ -1,11 +1,17 @@
 /**
- * Plans the writes of one principal-day for one batch of one shard, from the day's bucket chain as read. Pure.
+ * Plans the writes of one group-day (principal group × UTC day) for one batch of one shard, from the day's bucket
+ * chain as read. Pure.
  *
- * Routing. Every aggregate key lives in exactly one bucket: a key already stored merges where it is; a new key
- * goes to the open (last) bucket, and when that bucket would pass `bucketBytes` the bucket is sealed in the same
- * write and the key opens the next one. A sealed bucket never takes a new key again, and bucket b+1 is written
- * only after the write that sealed b, so no key can land in two buckets. A call's summary counts go with its
- * first aggregate key, or to bucket 0 when it has none (not-a-grant, unmapped): both homes are stable.
+ * Routing. An aggregate key is (principal, action, resource), and every key lives in exactly one bucket of its
+ * group-day: a key already stored merges where it is; a new key goes to the open (last) bucket, and when that
+ * bucket would pass `bucketBytes` the bucket is sealed in the same write and the key opens the next one. A sealed
+ * bucket never takes a new key again, and bucket b+1 is written only after the write that sealed b, so no key can
+ * land in two buckets. A call's summary counts go to its principal's summary in the bucket of its first aggregate
+ * key; a call without one (not-a-grant, unmapped) goes to the lowest bucket already holding its principal (an
+ * entry or a summary, stored or placed by this batch), else to the open bucket. Both homes are stable: a sealed
+ * bucket only ever gains contributions of principals it already holds, so a principal's lowest bucket never
+ * changes once it has one, and a write that landed made it so. (Keyless calls of new principals therefore fill the
+ * open bucket like new keys do, instead of growing bucket 0 past the item size limit.)
  *
  * Exactly once. An item's `hw[shard]` is the highest sequence number of that shard whose contributions routed to
  * the item are in it, and every write to an item carries all contributions routed to it above its old mark
@@ -15,13 +21,33 @@
  * that bucket; one whose write never landed may be routed anywhere, since no item counted it. Hence a whole-batch
  * retry, a bisected retry, a restart from the failed sequence number and a crash after some of the writes all
  * converge to each contribution counted exactly once. Redeliveries (same eventID, new record) are the caller's.
+ *
+ * Grouping principals changes nothing in this: the argument never relies on an item holding one principal, only
+ * on (1) every contribution having one stable home item — its group is a fixed function of its principal's ARN,
+ * its day of the call's time, and its bucket follows the routing above, which keys now qualify by principal —
+ * and (2) the item's marks covering everything routed to it. A mark is per item and shard, not per principal, and
+ * a write still carries every contribution routed to the item above the old mark, whichever principal made it.
+ * Principals of one group only share items, marks and versions, which costs concurrency, never exactness.
  */
 import { addCall, type MutableAggregate, mergeAggregates, newAggregate } from '../../core/usage/aggregate.js';
-import { encodeEntry, joinEntries } from './entry-codec.js';
+import {
+  decodeEntry,
+  encodeEntry,
+  entryKey,
+  joinEntries,
+  principalBytes,
+  storedEntryKey,
+} from './entry-codec.js';
 import { StoreError } from './errors.js';
 import type { Contribution, DayGroup } from './group-batch.js';
 import type { ItemContent, UsageItem } from './item.js';
-import { foldSummary, type MutableStoredSummary, mergeStoredSummaries } from './summary.js';
+import {
+  encodeSummary,
+  foldSummary,
+  type MutableStoredSummary,
+  mergeStoredSummaries,
+  validSummary,
+} from './summary.js';
 
 /** DynamoDB's item size limit, names and values included. */
 const MAX_ITEM_BYTES = 400 * 1024;
@@ -42,18 +68,21 @@ interface Slot {
   /** Contributions at or below this (padded) sequence number are already in the item. */
   readonly threshold: string;
   readonly deltas: Map<string, MutableAggregate>;
-  /** Encoded new entries appended after the stored ones. */
-  readonly appended: string[];
-  summary: MutableStoredSummary | undefined;
+  /** Principals with a delta for a stored key: only their stored entries are decoded and encoded again. */
+  readonly touched: Set<string>;
+  /** Encoded new entries per principal, appended after the stored ones. */
+  readonly appended: Map<string, string[]>;
+  /** Principal ARN → totals of this batch's calls counted here. */
+  readonly summaries: Map<string, MutableStoredSummary>;
   minSeq: string | undefined;
   maxSeq: string | undefined;
   sealing: boolean;
-  /** Encoded stored entries with this batch's deltas merged, computed once. */
-  parts: string[] | undefined;
+  /** Encoded stored entries per principal with this batch's deltas merged, computed once. */
+  parts: Map<string, string[]> | undefined;
 }
 
 /**
- * Plans the puts of one principal-day, in bucket order (a sealing write precedes the next bucket's).
+ * Plans the puts of one group-day, in bucket order (a sealing write precedes the next bucket's).
  * @param chain the day's buckets 0..n as read: all sealed except the last, which is open or not yet written.
  */
 export function planDay(
@@ -65,7 +94,9 @@ export function planDay(
   const slots = chain.map((base, bucket) => newSlot(base, bucket, shardId));
   if (slots.length === 0) throw new Error('planDay needs at least bucket 0 in the chain');
   const home = new Map<string, number>();
-  for (const slot of slots) for (const key of slot.base?.entries.keys() ?? []) home.set(key, slot.bucket);
+  for (const slot of slots)
+    for (const [principal, list] of slot.base?.lists ?? [])
+      for (const raw of list) home.set(storedEntryKey(raw, principal, group.day), slot.bucket);
   const fresh: [string, readonly Contribution[]][] = [];
   for (const [key, contributions] of group.byKey) {
     const bucket = home.get(key);
@@ -73,16 +104,46 @@ export function planDay(
     else foldKey(slots[bucket] as Slot, key, contributions, group.day);
   }
   placeNewKeys(slots, fresh, home, group.day, bucketBytes);
+  const present = lowestPresence(slots, fresh, home);
   for (const { seq, call, keys } of group.calls) {
     const first = keys[0];
-    const slot = slots[first === undefined ? 0 : (home.get(first) ?? 0)] as Slot;
+    const bucket =
+      first === undefined
+        ? (present.get(call.principal.arn) ?? slots.length - 1)
+        : (home.get(first) ?? slots.length - 1);
+    const slot = slots[bucket] as Slot;
     if (seq <= slot.threshold) continue;
-    slot.summary = foldSummary(slot.summary, call);
+    const arn = call.principal.arn;
+    const summary = slot.summaries.get(arn);
+    const folded = foldSummary(summary, call);
+    if (!summary) slot.summaries.set(arn, folded);
     noteSequence(slot, seq);
   }
   return slots
     .filter((slot) => slot.minSeq !== undefined || (slot.sealing && !slot.base?.sealed))
     .map((slot) => toWrite(slot, group, shardId));
+}
+
+/** The lowest bucket holding each principal: stored entries and summaries, and this batch's new keys. */
+function lowestPresence(
+  slots: readonly Slot[],
+  fresh: readonly [string, readonly Contribution[]][],
+  home: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const present = new Map<string, number>();
+  const note = (principal: string, bucket: number) => {
+    const known = present.get(principal);
+    if (known === undefined || bucket < known) present.set(principal, bucket);
+  };
+  for (const slot of slots) {
+    for (const principal of slot.base?.lists.keys() ?? []) note(principal, slot.bucket);
+    for (const principal of slot.base?.summaries.keys() ?? []) note(principal, slot.bucket);
+  }
+  for (const [key] of fresh) {
+    const bucket = home.get(key);
+    if (bucket !== undefined) note(key.slice(0, key.indexOf('\u0000')), bucket);
+  }
+  return present;
 }
 
 function newSlot(base: UsageItem | undefined, bucket: number, shardId: string): Slot {
@@ -91,8 +152,9 @@ function newSlot(base: UsageItem | undefined, bucket: number, shardId: string): 
     bucket,
     threshold: base?.hw.get(shardId) ?? '',
     deltas: new Map(),
-    appended: [],
-    summary: undefined,
+    touched: new Set(),
+    appended: new Map(),
+    summaries: new Map(),
     minSeq: undefined,
     maxSeq: undefined,
     sealing: false,
@@ -105,6 +167,7 @@ function foldKey(slot: Slot, key: string, contributions: readonly Contribution[]
   const folded = foldContributions(contributions, slot.threshold, day);
   if (!folded) return;
   slot.deltas.set(key, folded.delta);
+  slot.touched.add(folded.delta.principal);
   noteSequence(slot, folded.minSeq);
   noteSequence(slot, folded.maxSeq);
 }
@@ -140,26 +203,40 @@ function placeNewKeys(
 ): void {
   if (fresh.length === 0) return;
   let open = slots[slots.length - 1] as Slot;
-  let size = byteSize(mergedParts(open));
+  // The summaries share the item with `data`, so they count toward the bucket's size too.
+  let size = byteSize(mergedParts(open)) + Buffer.byteLength(open.base?.summary ?? '');
+  let entries = open.base?.entryCount ?? 0;
   for (const [key, contributions] of fresh) {
+    const principal = (contributions[0] as Contribution).call.principal.arn;
     let folded = foldContributions(contributions, open.threshold, day);
     let encoded = folded && encodeEntry(folded.delta);
-    const entries = (open.base?.entries.size ?? 0) + open.appended.length;
-    if (encoded !== undefined && entries > 0 && size + Buffer.byteLength(encoded) + 1 > bucketBytes) {
+    let added = encoded === undefined ? 0 : Buffer.byteLength(encoded) + 1 + listBytes(open, principal);
+    if (encoded !== undefined && entries > 0 && size + added > bucketBytes) {
       open.sealing = true;
       open = newSlot(undefined, open.bucket + 1, '');
+      open.parts = new Map();
       slots.push(open);
       size = 2;
+      entries = 0;
       folded = foldContributions(contributions, open.threshold, day);
       encoded = folded && encodeEntry(folded.delta);
+      added = encoded === undefined ? 0 : Buffer.byteLength(encoded) + 1 + listBytes(open, principal);
     }
     home.set(key, open.bucket);
     if (!folded || encoded === undefined) continue;
-    open.appended.push(encoded);
-    size += Buffer.byteLength(encoded) + 1;
+    const list = open.appended.get(principal);
+    if (list) list.push(encoded);
+    else open.appended.set(principal, [encoded]);
+    size += added;
+    entries++;
     noteSequence(open, folded.minSeq);
     noteSequence(open, folded.maxSeq);
   }
+}
+
+/** Bytes a principal's list would add to the slot's `data` before its first entry: none when it has one. */
+function listBytes(slot: Slot, principal: string): number {
+  return slot.appended.has(principal) || slot.parts?.has(principal) ? 0 : principalBytes(principal);
 }
 
 function noteSequence(slot: Slot, seq: string): void {
@@ -167,20 +244,39 @@ function noteSequence(slot: Slot, seq: string): void {
   if (slot.maxSeq === undefined || seq > slot.maxSeq) slot.maxSeq = seq;
 }
 
-function mergedParts(slot: Slot): string[] {
+/**
+ * The slot's stored entries per principal with this batch's deltas merged. A principal without a delta here
+ * keeps its entries as stored, as one part (they were written by `encodeEntry`, so re-serialising the parsed
+ * list gives the same text); the others are decoded, merged and encoded. Called only once every stored key's
+ * delta is folded (`placeNewKeys` runs after `foldKey`), since the result is kept.
+ */
+function mergedParts(slot: Slot): Map<string, string[]> {
   if (!slot.parts) {
-    slot.parts = [];
-    for (const [key, stored] of slot.base?.entries ?? []) {
-      const delta = slot.deltas.get(key);
-      slot.parts.push(encodeEntry(delta ? mergeAggregates(stored, delta) : stored));
+    slot.parts = new Map();
+    const day = slot.base?.day ?? '';
+    for (const [principal, list] of slot.base?.lists ?? []) {
+      if (list.length === 0) continue;
+      if (!slot.touched.has(principal)) {
+        slot.parts.set(principal, [JSON.stringify(list).slice(1, -1)]);
+        continue;
+      }
+      const encoded = list.map((raw) => {
+        const stored = decodeEntry(raw, principal, day);
+        const delta = slot.deltas.get(entryKey(principal, stored.action, stored.resource));
+        return encodeEntry(delta ? mergeAggregates(stored, delta) : stored);
+      });
+      slot.parts.set(principal, encoded);
     }
   }
   return slot.parts;
 }
 
-function byteSize(parts: readonly string[]): number {
-  let size = 2 + Math.max(0, parts.length - 1);
-  for (const part of parts) size += Buffer.byteLength(part);
+function byteSize(parts: ReadonlyMap<string, readonly string[]>): number {
+  let size = 2;
+  for (const [principal, list] of parts) {
+    size += principalBytes(principal) + Math.max(0, list.length - 1);
+    for (const part of list) size += Buffer.byteLength(part);
+  }
   return size;
 }
 
@@ -188,29 +284,49 @@ function toWrite(slot: Slot, group: DayGroup, shardId: string): ItemWrite {
   const base = slot.base;
   const hw = new Map(base?.hw);
   if (slot.maxSeq !== undefined) hw.set(shardId, slot.maxSeq);
-  const stored = base?.summary;
-  const summary =
-    stored && slot.summary ? mergeStoredSummaries(stored, slot.summary) : (stored ?? slot.summary);
-  const data = joinEntries([...mergedParts(slot), ...slot.appended]);
   const content: ItemContent = {
-    pid: group.pid,
-    principal: group.principal,
+    gid: group.gid,
     day: group.day,
     bucket: slot.bucket,
     version: (base?.version ?? 0) + 1,
     hw,
-    data,
-    summary,
+    data: slotData(slot),
+    summary: slotSummary(slot),
     sealed: (base?.sealed ?? false) || slot.sealing,
   };
   checkItemSize(content);
   return { content, expectedVersion: base?.version, minSeq: slot.minSeq };
 }
 
+/** The slot's new `data`: the stored text itself when no entry changed. */
+function slotData(slot: Slot): string {
+  if (slot.base && slot.touched.size === 0 && slot.appended.size === 0) return slot.base.data;
+  const lists = new Map(mergedParts(slot));
+  for (const [principal, encoded] of slot.appended)
+    lists.set(principal, [...(lists.get(principal) ?? []), ...encoded]);
+  return joinEntries(lists);
+}
+
+/** The slot's new `summary`: stored summaries this batch did not change keep their stored form. */
+function slotSummary(slot: Slot): string | undefined {
+  const stored = slot.base?.summaries ?? new Map<string, unknown>();
+  if (slot.summaries.size === 0) return slot.base?.summary;
+  const parts: string[] = [];
+  for (const [arn, raw] of stored) {
+    const delta = slot.summaries.get(arn);
+    const merged = delta && mergeStoredSummaries(validSummary(raw, arn), delta);
+    parts.push(`${JSON.stringify(arn)}:${merged ? encodeSummary(merged) : JSON.stringify(raw)}`);
+  }
+  for (const [arn, delta] of slot.summaries)
+    if (!stored.has(arn)) parts.push(`${JSON.stringify(arn)}:${encodeSummary(delta)}`);
+  return `{${parts.join(',')}}`;
+}
+
 function checkItemSize(content: ItemContent): void {
-  const keys = 3 * Buffer.byteLength(content.pid) + Buffer.byteLength(content.principal);
+  const keys = 3 * Buffer.byteLength(content.gid) + 64;
   const marks = content.hw.size * (128 + 64);
-  const bytes = Buffer.byteLength(content.data) + keys + marks + 1024;
+  const summary = content.summary === undefined ? 0 : Buffer.byteLength(content.summary);
+  const bytes = Buffer.byteLength(content.data) + summary + keys + marks + 1024;
   if (bytes > MAX_ITEM_BYTES)
     throw new StoreError(
       'ITEM_TOO_LARGE',

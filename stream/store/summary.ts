@@ -105,10 +105,17 @@ function identityOf(principal: Principal): Principal {
   };
 }
 
-/** Serialises a summary for the item's `summary` attribute (the ARN is the item's). */
+/** Serialises a summary without its ARN (the key it is stored under says whose it is). */
 export function encodeSummary(summary: StoredSummary): string {
   const { arn: _, ...rest } = summary;
   return JSON.stringify(rest);
+}
+
+/** Serialises an item's summaries for its `summary` attribute: a JSON object from principal ARN to summary. */
+export function encodeSummaries(summaries: ReadonlyMap<string, StoredSummary>): string {
+  const parts: string[] = [];
+  for (const [arn, summary] of summaries) parts.push(`${JSON.stringify(arn)}:${encodeSummary(summary)}`);
+  return `{${parts.join(',')}}`;
 }
 
 const NUMBER_FIELDS = [
@@ -123,14 +130,37 @@ const NUMBER_FIELDS = [
   'lastSeen',
 ] as const;
 
-/** Reads a `summary` attribute back. */
+/** Reads one summary written by {@link encodeSummary} back. */
 export function decodeSummary(text: string, arn: string): StoredSummary {
-  let raw: Record<string, unknown>;
+  return validSummary(parseSummaryJson(text), arn);
+}
+
+/** Reads a `summary` attribute back: principal ARN → summary, in stored order. */
+export function decodeSummaries(text: string): Map<string, StoredSummary> {
+  const out = new Map<string, StoredSummary>();
+  for (const [arn, value] of parseSummaries(text)) out.set(arn, validSummary(value, arn));
+  return out;
+}
+
+/** Parses a `summary` attribute into principal ARN → summary as stored, leaving them to {@link validSummary}. */
+export function parseSummaries(text: string): Map<string, unknown> {
+  const raw = parseSummaryJson(text);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new StoreError('CORRUPT_ITEM', 'usage item holds malformed summaries');
+  return new Map(Object.entries(raw));
+}
+
+function parseSummaryJson(text: string): unknown {
   try {
-    raw = JSON.parse(text) as Record<string, unknown>;
+    return JSON.parse(text);
   } catch (error) {
     throw new StoreError('CORRUPT_ITEM', 'usage item holds an invalid summary', error);
   }
+}
+
+/** Checks one summary as parsed from a `summary` attribute and gives it its ARN back. */
+export function validSummary(value: unknown, arn: string): StoredSummary {
+  const raw = value as Record<string, unknown>;
   const valid =
     typeof raw === 'object' &&
     raw !== null &&

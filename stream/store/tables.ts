@@ -3,7 +3,7 @@ import { toStoreError } from './errors.js';
 
 /** Physical names of the store's tables. */
 export interface UsageTableNames {
-  /** Usage items: one per principal × UTC day × bucket. */
+  /** Usage items: one per principal group × UTC day × bucket. */
   readonly usage: string;
 }
 
@@ -12,8 +12,8 @@ const MAX_WAIT_SECONDS = 120;
 
 /**
  * Creates the store's tables if they do not exist (on-demand capacity) and waits until they are ACTIVE.
- * The `byPrincipal` index (pid, dayBucket) is KEYS_ONLY: readers fetch the items themselves with consistent
- * reads, and a rewrite of an item whose keys did not change costs the index nothing.
+ * The `byPrincipal` index (`pid` = principal group, `dayBucket`) is KEYS_ONLY: readers fetch the items themselves
+ * with consistent reads, and a rewrite of an item whose keys did not change costs the index nothing.
  */
 export async function createUsageTables(client: DynamoDBClient, names: UsageTableNames): Promise<void> {
   try {
