@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import {
   type AnalysisDocument,
@@ -6,38 +5,18 @@ import {
   PrincipalRowSchema,
   UsageRowSchema,
 } from '../core/analysis/document.js';
-import { describeJsonError, lineColumn } from '../stream/input/json-error-position.js';
 import { readAnalysisLines } from './analysis-lines.js';
 import { CliError } from './errors.js';
+import { readJsonFile } from './read-json.js';
 
 /** Reads and validates an analysis document written by `iamlp analyze`. */
 export async function readAnalysis(path: string): Promise<AnalysisDocument> {
   const fast = await readAnalysisLines(path).catch(() => undefined);
   if (fast?.format === 'iamlp-analysis') return validate(path, fast);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new CliError('INPUT_NOT_FOUND', `${path}: analysis not found (run 'iamlp analyze' first)`, {
-        cause: error,
-      });
-    }
-    throw new CliError('INVALID_INPUT', `${path}: cannot read (${code ?? 'read error'})`, { cause: error });
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-    text = ''; // the parsed form is all that is needed from here on; let the (large) text go
-  } catch (error) {
-    const { position, reason } = describeJsonError(error, text);
-    const at =
-      position === undefined
-        ? ''
-        : `:${lineColumn(text, position).line}:${lineColumn(text, position).column}`;
-    throw new CliError('INVALID_ANALYSIS', `${path}${at}: invalid JSON (${reason})`, { cause: error });
-  }
+  const raw = await readJsonFile(path, 'analysis', {
+    missing: "analysis not found (run 'iamlp analyze' first)",
+    invalidCode: 'INVALID_ANALYSIS',
+  });
   const format = (raw as { format?: unknown } | null)?.format;
   if (format !== 'iamlp-analysis') {
     throw new CliError('INVALID_ANALYSIS', `${path}: not an iamlp analysis (no "format": "iamlp-analysis")`);

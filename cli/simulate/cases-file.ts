@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Guardrails, SimulationCase } from '../../core/simulate/index.js';
 import { CliError } from '../errors.js';
+import { readJsonFile } from '../read-json.js';
 import { policyOrThrow } from './policy-files.js';
-import { readJsonFile } from './read-json.js';
 
 const contextSchema = z.record(z.string().min(1).max(256), z.union([z.string(), z.array(z.string())]));
 const documents = z.union([z.looseObject({}), z.array(z.looseObject({}))]);

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { GrantedError, parseAuthorizationDetails } from '../../core/granted/index.js';
 import { grantedBaseline, type LabelledPolicies } from '../../core/simulate/index.js';
 import { CliError } from '../errors.js';
-import { readJsonFile } from './read-json.js';
+import { readJsonFile } from '../read-json.js';
 
 /**
  * The baseline from an `aws iam get-account-authorization-details` snapshot: the principal's inline, managed and

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { type Policy, parsePolicy } from '../../core/evaluate/index.js';
 import type { LabelledPolicies } from '../../core/simulate/index.js';
 import { CliError } from '../errors.js';
-import { readJsonFile } from './read-json.js';
+import { readJsonFile } from '../read-json.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
