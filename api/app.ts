@@ -16,7 +16,7 @@ import {
   TimelineQuery,
   UsageQuery,
 } from './contract.js';
-import type { DriftEngine, GrantedLookup } from './drift.js';
+import type { DriftEngine } from './drift.js';
 import { ApiError } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { LruCache } from './read-model/cache.js';
@@ -34,8 +34,6 @@ import { timelineView, usageView, usageWithin } from './views/usage.js';
 export interface ApiDeps {
   readonly reader: ApiReader;
   readonly drift: DriftEngine;
-  /** Granted permissions (the simulator's default baseline); absent: none are known. */
-  readonly granted?: GrantedLookup;
   readonly auth: ApiAuth;
   /** The web UI's origin, allowed by CORS (absent: same origin only). */
   readonly corsOrigin?: string;
@@ -64,8 +62,6 @@ const DATA_ROUTES = [
 ] as const;
 /** Policies in a /simulate body: up to 20 documents of a few KB each. */
 const MAX_SIMULATE_BYTES = 512 * 1024;
-/** Only IAM roles and users have identity policies. */
-const HAS_POLICIES = new Set(['role', 'user']);
 
 /** The iamlp HTTP API: one Hono app for Lambda and Node alike. */
 export function createApp(deps: ApiDeps): Hono {
@@ -165,7 +161,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.post('/simulate', bodyLimit({ maxSize: MAX_SIMULATE_BYTES, onError: tooLarge }), async (c) => {
     const request = validate(SimulateRequest, await jsonBody(c.req.raw));
     const { summary, days } = await principalData(request.principal);
-    const granted = HAS_POLICIES.has(summary.kind) ? await deps.granted?.grantedFor(summary.arn) : undefined;
+    const granted = await deps.drift.grantsOf(summary);
     return c.json(simulateView(request, summary.arn, usageWithin(days), granted));
   });
 

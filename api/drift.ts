@@ -17,6 +17,8 @@ export interface GrantedLookup {
 export interface DriftEngine {
   /** The drift report of a principal. */
   report(summary: StoredSummary, usageOf: () => Promise<DailyUsage>): Promise<DriftResponse>;
+  /** The granted permissions of a principal, when known (only roles and users have identity policies). */
+  grantsOf(summary: StoredSummary): Promise<GrantedPermissions | undefined>;
   /** Drift scores of principals (null where no granted permissions are known). */
   scores(
     summaries: readonly StoredSummary[],
@@ -64,7 +66,7 @@ export class GrantedDriftEngine implements DriftEngine {
     return scores;
   }
 
-  private async grantsOf(summary: StoredSummary): Promise<GrantedPermissions | undefined> {
+  async grantsOf(summary: StoredSummary): Promise<GrantedPermissions | undefined> {
     if (!this.granted || !HAS_POLICIES.has(summary.kind)) return undefined;
     return this.granted.grantedFor(summary.arn);
   }

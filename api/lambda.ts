@@ -25,7 +25,6 @@ const app = createApp({
     refreshMs: env.IAMLP_REFRESH_MS,
   }),
   drift: new GrantedDriftEngine(granted),
-  ...(granted === undefined ? {} : { granted }),
   auth: env.IAMLP_AUTH === 'iam' ? { kind: 'iam' } : { kind: 'token', token: env.IAMLP_API_TOKEN as string },
   ...(env.IAMLP_CORS_ORIGIN === undefined ? {} : { corsOrigin: env.IAMLP_CORS_ORIGIN }),
   // Replaced by the package version when bundled (scripts/bundle-lambdas.ts).

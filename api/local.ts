@@ -47,7 +47,6 @@ export async function startLocalApi(pipeline: DevPipeline, options: LocalApiOpti
   const app = createApp({
     reader,
     drift,
-    ...(options.granted === undefined ? {} : { granted: options.granted }),
     auth,
     version: options.version,
     ...(options.webRoot === undefined ? {} : { webFiles: webFileServer(options.webRoot) }),

@@ -56,7 +56,6 @@ export async function startApiFixture(granted?: GrantedLookup): Promise<ApiFixtu
   const app = createApp({
     reader,
     drift: new GrantedDriftEngine(granted),
-    ...(granted === undefined ? {} : { granted }),
     auth: { kind: 'token', token: TEST_TOKEN },
     version: '0.0.0-test',
   });
