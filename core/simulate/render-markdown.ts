@@ -62,7 +62,7 @@ function summary(m: Metrics): string[] {
           change(a.before, a.after),
         ],
         ['Resource concreteness', ratioCell(c.before), ratioCell(c.after), points],
-        ['Recorded calls denied', count(d.before), count(d.after), signed(d.after - d.before)],
+        ['Recorded calls the policies deny', count(d.before), count(d.after), signed(d.after - d.before)],
         [
           'High-risk actions allowed',
           riskBefore === null ? 'n/a' : count(riskBefore),

@@ -139,7 +139,7 @@ export function renderSimulation(data: SimulateResponse): HTMLElement {
       ),
       metric(
         'access-denied',
-        'Recorded calls denied',
+        'Recorded calls the policies deny',
         formatCount(denied.before),
         formatCount(denied.after),
         `${formatCount(denied.newlyDenied)} newly denied, ${formatCount(denied.newlyAllowed)} newly allowed (before: ${denied.beforeSource})`,
