@@ -76,4 +76,32 @@ describe('DynamoDedupeWindow', () => {
     expect(await window.filter('shard-0', [ev('a', '300')], T0 + 20_000)).toEqual([true]);
     expect(await make().filter('shard-0', [ev('a', '300')], T0 + 20_000)).toEqual([true]);
   });
+
+  it('records a stored subset of the filtered batch with the same hashes as from scratch', async () => {
+    const { make } = await newWindow();
+    const window = make();
+    const batch = [ev('a', '100'), ev('b', '101'), ev('c', '102'), ev('d', '103')];
+    await window.filter('shard-0', batch, T0);
+    // The store took a and c (b was dropped, d failed): only they are remembered, in this and a restarted consumer.
+    await window.record(
+      'shard-0',
+      [batch[0], batch[2]].filter((e) => e !== undefined),
+      T0,
+    );
+    await window.record('shard-1', [ev('c', '102'), ev('a', '100')], T0);
+
+    for (const [shard, consumer] of [
+      ['shard-0', window],
+      ['shard-0', make()],
+      ['shard-1', make()],
+    ] as const) {
+      expect(
+        await consumer.filter(
+          shard,
+          [ev('a', '200'), ev('b', '201'), ev('c', '202'), ev('d', '203')],
+          T0 + 1000,
+        ),
+      ).toEqual([false, true, false, true]);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import { hash64Into } from '../../core/usage/event-id-set.js';
+import { PairMap } from './pair-map.js';
 
 /**
  * EventBridge delivers at least once: a redelivered CloudTrail event arrives as a NEW Kinesis record (same
@@ -40,18 +41,22 @@ export interface WindowEvent {
 
 interface ShardWindow {
   /** eventID hash → sequence-number hash of the record that carried it. */
-  readonly seen: Map<string, string>;
-  /** Batches in arrival order, to forget them when they leave the window. */
-  readonly batches: { readonly at: number; readonly keys: readonly string[] }[];
+  readonly seen: PairMap;
+  /** Batches in arrival order, to forget them when they leave the window: 4 words per event (eventID, sequence). */
+  readonly batches: { readonly at: number; readonly ids: Uint32Array }[];
+  /** The events of the last `filter` and their hashes, which `record` reuses for the events it stores. */
+  lastFilter?: { readonly events: readonly WindowEvent[]; readonly hashes: Uint32Array } | undefined;
 }
 
 const DEFAULT_WINDOW_MS = 15 * 60 * 1000;
 const BYTES_PER_EVENT = 16;
+const WORDS_PER_EVENT = BYTES_PER_EVENT / 4;
 
 /** The eventID redelivery window of the stream consumer, kept in DynamoDB. */
 export class DynamoDedupeWindow {
   private readonly shards = new Map<string, ShardWindow>();
   private readonly windowMs: number;
+  private readonly carrier = new Uint32Array(2);
 
   constructor(private readonly options: DedupeWindowOptions) {
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
@@ -63,30 +68,36 @@ export class DynamoDedupeWindow {
    */
   async filter(shardId: string, events: readonly WindowEvent[], at: number): Promise<boolean[]> {
     const window = await this.windowOf(shardId, at);
-    const inBatch = new Map<string, string>();
-    return events.map((event) => {
-      const id = hashKey(event.eventId);
-      const seq = hashKey(event.sequenceNumber);
-      const carrier = window.seen.get(id) ?? inBatch.get(id);
-      if (carrier !== undefined) return carrier === seq;
-      inBatch.set(id, seq);
-      return true;
-    });
+    const hashes = hashEvents(events);
+    const inBatch = new PairMap(events.length);
+    const carrier = this.carrier;
+    const keep = new Array<boolean>(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const o = i * WORDS_PER_EVENT;
+      const id1 = hashes[o] as number;
+      const id2 = hashes[o + 1] as number;
+      const seq1 = hashes[o + 2] as number;
+      const seq2 = hashes[o + 3] as number;
+      if (window.seen.get(id1, id2, carrier, 0) || inBatch.get(id1, id2, carrier, 0)) {
+        keep[i] = carrier[0] === seq1 && carrier[1] === seq2;
+      } else {
+        inBatch.set(id1, id2, seq1, seq2);
+        keep[i] = true;
+      }
+    }
+    window.lastFilter = { events, hashes };
+    return keep;
   }
 
   /** Remembers the events of a batch once it has been applied; returns the number of write requests (1). */
   async record(shardId: string, events: readonly WindowEvent[], at: number): Promise<number> {
     const window = await this.windowOf(shardId, at);
-    const ids = new Uint32Array(events.length * 4);
-    const keys: string[] = [];
+    const ids = hashEvents(events, window.lastFilter);
+    window.lastFilter = undefined;
     let fresh = 0;
-    events.forEach((event, i) => {
-      hash64Into(event.eventId, ids, i * 4);
-      hash64Into(event.sequenceNumber, ids, i * 4 + 2);
-      const key = pairKey(ids, i * 4);
-      keys.push(key);
-      if (!window.seen.has(key)) fresh++;
-    });
+    for (let o = 0; o < ids.length; o += WORDS_PER_EVENT) {
+      if (!window.seen.get(ids[o] as number, ids[o + 1] as number, this.carrier, 0)) fresh++;
+    }
     const last = events[events.length - 1]?.sequenceNumber ?? '';
     await this.options.client.send(
       new PutItemCommand({
@@ -105,10 +116,7 @@ export class DynamoDedupeWindow {
       }),
     );
     // Only once stored: a batch whose write failed is retried, and must count as fresh then.
-    keys.forEach((key, i) => {
-      window.seen.set(key, pairKey(ids, i * 4 + 2));
-    });
-    window.batches.push({ at, keys });
+    addBatch(window, at, ids);
     return 1;
   }
 
@@ -123,7 +131,7 @@ export class DynamoDedupeWindow {
   }
 
   private async load(shardId: string, since: number): Promise<ShardWindow> {
-    const window: ShardWindow = { seen: new Map(), batches: [] };
+    const window: ShardWindow = { seen: new PairMap(), batches: [] };
     let start: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.options.client.send(
@@ -137,42 +145,60 @@ export class DynamoDedupeWindow {
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
-      for (const item of page.Items ?? []) addStoredBatch(window, item);
+      for (const item of page.Items ?? []) {
+        const bytes = item.ids?.B;
+        if (!bytes || bytes.byteLength % BYTES_PER_EVENT !== 0) continue;
+        const ids = new Uint32Array(
+          bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+        );
+        addBatch(window, Number(item.at?.N ?? 0), ids);
+      }
       start = page.LastEvaluatedKey;
     } while (start);
     return window;
   }
 }
 
-function addStoredBatch(window: ShardWindow, item: Record<string, AttributeValue>): void {
-  const bytes = item.ids?.B;
-  if (!bytes || bytes.byteLength % BYTES_PER_EVENT !== 0) return;
-  const ids = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const keys: string[] = [];
-  for (let i = 0; i < ids.length; i += 4) {
-    const key = pairKey(ids, i);
-    keys.push(key);
-    window.seen.set(key, pairKey(ids, i + 2));
+/**
+ * The 64-bit hashes of each event's eventID and sequence number, 4 words per event. Events that `previous` (the
+ * last filter's events, of which a stored batch is a subsequence in order) already hashed are copied, not hashed
+ * again: the events are matched by their strings, so any other list is simply hashed.
+ */
+function hashEvents(
+  events: readonly WindowEvent[],
+  previous?: { readonly events: readonly WindowEvent[]; readonly hashes: Uint32Array },
+): Uint32Array {
+  const out = new Uint32Array(events.length * WORDS_PER_EVENT);
+  const known = previous?.events ?? [];
+  let j = 0;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as WindowEvent;
+    const o = i * WORDS_PER_EVENT;
+    while (j < known.length && (known[j] as WindowEvent).sequenceNumber !== event.sequenceNumber) j++;
+    if (previous && j < known.length && (known[j] as WindowEvent).eventId === event.eventId) {
+      out.set(previous.hashes.subarray(j * WORDS_PER_EVENT, (j + 1) * WORDS_PER_EVENT), o);
+      j++;
+    } else {
+      hash64Into(event.eventId, out, o);
+      hash64Into(event.sequenceNumber, out, o + 2);
+    }
   }
-  window.batches.push({ at: Number(item.at?.N ?? 0), keys });
+  return out;
+}
+
+function addBatch(window: ShardWindow, at: number, ids: Uint32Array): void {
+  for (let o = 0; o < ids.length; o += WORDS_PER_EVENT) {
+    window.seen.set(ids[o] as number, ids[o + 1] as number, ids[o + 2] as number, ids[o + 3] as number);
+  }
+  window.batches.push({ at, ids });
 }
 
 function forgetBefore(window: ShardWindow, since: number): void {
   while (window.batches.length > 0 && (window.batches[0]?.at ?? 0) < since) {
-    for (const key of window.batches.shift()?.keys ?? []) window.seen.delete(key);
+    const ids = window.batches.shift()?.ids ?? new Uint32Array(0);
+    for (let o = 0; o < ids.length; o += WORDS_PER_EVENT)
+      window.seen.delete(ids[o] as number, ids[o + 1] as number);
   }
-}
-
-const scratch = new Uint32Array(2);
-
-function hashKey(text: string): string {
-  hash64Into(text, scratch, 0);
-  return pairKey(scratch, 0);
-}
-
-function pairKey(values: Uint32Array, offset: number): string {
-  // Decimal: V8 turns small integers into strings fastest in base 10 (this runs several times per event).
-  return `${values[offset] as number}.${values[offset + 1] as number}`;
 }
 
 /** Creates the dedupe table if it does not exist (pk + sk strings, on-demand). */

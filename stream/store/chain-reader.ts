@@ -8,13 +8,21 @@ export type Chain = (UsageItem | undefined)[];
 
 const MAX_HINTS = 50_000;
 
+/** Bytes of stored `data` the decoded-item cache may hold before it starts over. */
+const MAX_CACHED_BYTES = 64 * 1024 * 1024;
+
 /**
- * Remembers the index of each group-day's open bucket so the next batch reads the whole chain in one
- * BatchGetItem round. Sealing is permanent, so a hint is never too high; a stale (too low) one costs one more
- * round. Bounded: cleared when full.
+ * What a consumer remembers between batches to read less and decode less:
+ * - the index of each group-day's open bucket, so the next batch reads the whole chain in one BatchGetItem
+ *   round. Sealing is permanent, so a hint is never too high; a stale (too low) one costs one more round;
+ * - the items it last decoded: a batch reads the same few items again and again, and an item read back unchanged
+ *   (same key, version, `data` and `summary`, compared in full) is not parsed again.
+ * Both are bounded: cleared when full.
  */
 export class ChainHints {
   private readonly open = new Map<string, number>();
+  private readonly items = new Map<string, UsageItem>();
+  private cachedBytes = 0;
 
   /** Index of the open bucket last seen for a group (0 when unknown). */
   get(groupId: string): number {
@@ -29,6 +37,28 @@ export class ChainHints {
     }
     if (this.open.size >= MAX_HINTS) this.open.clear();
     this.open.set(groupId, bucket);
+  }
+
+  /** Decodes an item as read, or returns the decoded item of identical content seen before. */
+  decode(key: string, raw: Attributes): UsageItem {
+    const known = this.items.get(key);
+    if (
+      known !== undefined &&
+      String(known.version) === raw.v?.N &&
+      known.data === raw.data?.S &&
+      known.summary === raw.summary?.S
+    ) {
+      return known;
+    }
+    const item = fromAttributes(raw);
+    if (known) this.cachedBytes -= known.data.length;
+    if (this.cachedBytes + item.data.length > MAX_CACHED_BYTES) {
+      this.items.clear();
+      this.cachedBytes = 0;
+    }
+    this.items.set(key, item);
+    this.cachedBytes += item.data.length;
+    return item;
   }
 }
 
@@ -51,7 +81,7 @@ export async function readChains(
     const next: typeof pending = [];
     for (const { group, from, to } of pending) {
       const chain = chains.get(group.id) as Chain;
-      if (extendChain(chain, group, found, from, to)) next.push({ group, from: to + 1, to: to + 1 });
+      if (extendChain(chain, group, found, hints, from, to)) next.push({ group, from: to + 1, to: to + 1 });
     }
     pending = next;
   }
@@ -64,12 +94,14 @@ function extendChain(
   chain: Chain,
   group: DayGroup,
   found: ReadonlyMap<string, Attributes>,
+  hints: ChainHints,
   from: number,
   to: number,
 ): boolean {
   for (let bucket = from; bucket <= to; bucket++) {
-    const raw = found.get(itemKey(group.gid, group.day, bucket));
-    const item = raw && fromAttributes(raw);
+    const key = itemKey(group.gid, group.day, bucket);
+    const raw = found.get(key);
+    const item = raw && hints.decode(key, raw);
     chain.push(item);
     if (!item?.sealed) return false;
   }

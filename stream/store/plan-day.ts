@@ -93,15 +93,16 @@ export function planDay(
 ): ItemWrite[] {
   const slots = chain.map((base, bucket) => newSlot(base, bucket, shardId));
   if (slots.length === 0) throw new Error('planDay needs at least bucket 0 in the chain');
+  // The bucket of each key of this batch: where it is stored, or (below) where it is placed.
   const home = new Map<string, number>();
-  for (const slot of slots)
-    for (const [principal, list] of slot.base?.lists ?? [])
-      for (const raw of list) home.set(storedEntryKey(raw, principal, group.day), slot.bucket);
   const fresh: [string, readonly Contribution[]][] = [];
   for (const [key, contributions] of group.byKey) {
-    const bucket = home.get(key);
-    if (bucket === undefined) fresh.push([key, contributions]);
-    else foldKey(slots[bucket] as Slot, key, contributions, group.day);
+    const slot = slots.find((s) => s.base !== undefined && storedKeys(s.base).has(key));
+    if (slot === undefined) fresh.push([key, contributions]);
+    else {
+      home.set(key, slot.bucket);
+      foldKey(slot, key, contributions, group.day);
+    }
   }
   placeNewKeys(slots, fresh, home, group.day, bucketBytes);
   const present = lowestPresence(slots, fresh, home);
@@ -144,6 +145,33 @@ function lowestPresence(
     if (bucket !== undefined) note(key.slice(0, key.indexOf('\u0000')), bucket);
   }
   return present;
+}
+
+/** The entry keys of a stored item, computed once per decoded item (decoded items are reused across batches). */
+const keysOfItem = new WeakMap<UsageItem, ReadonlySet<string>>();
+
+function storedKeys(item: UsageItem): ReadonlySet<string> {
+  let keys = keysOfItem.get(item);
+  if (!keys) {
+    const set = new Set<string>();
+    for (const [principal, list] of item.lists)
+      for (const raw of list) set.add(storedEntryKey(raw, principal, item.day));
+    keys = set;
+    keysOfItem.set(item, keys);
+  }
+  return keys;
+}
+
+/** A principal's stored entries as text, re-serialised once per decoded list. */
+const textOfList = new WeakMap<readonly unknown[], string>();
+
+function storedText(list: readonly unknown[]): string {
+  let text = textOfList.get(list);
+  if (text === undefined) {
+    text = JSON.stringify(list).slice(1, -1);
+    textOfList.set(list, text);
+  }
+  return text;
 }
 
 function newSlot(base: UsageItem | undefined, bucket: number, shardId: string): Slot {
@@ -257,7 +285,7 @@ function mergedParts(slot: Slot): Map<string, string[]> {
     for (const [principal, list] of slot.base?.lists ?? []) {
       if (list.length === 0) continue;
       if (!slot.touched.has(principal)) {
-        slot.parts.set(principal, [JSON.stringify(list).slice(1, -1)]);
+        slot.parts.set(principal, [storedText(list)]);
         continue;
       }
       const encoded = list.map((raw) => {
