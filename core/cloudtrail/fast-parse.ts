@@ -6,22 +6,16 @@ import {
   type UserIdentity,
 } from './schema.js';
 
-/** `copyString` flag: the field may also be null, as the schema's `.nullish()` allows. */
-const OR_NULL = true;
-/** `copyString` flag: the field may be absent or undefined but not null, as `.optional()` allows. */
-const NOT_NULL = false;
-
 /**
  * A hand-written twin of `CloudTrailRecordSchema.safeParse` for the records that are valid, which is nearly all of
- * them. It allocates only the output object, where zod copies every nested object, and takes a third of the time.
- * It returns undefined whenever anything deviates, and the caller then runs the zod schema, which stays the single
- * definition of what is valid and produces the error. `fast-parse.property.test.ts` checks both agree.
+ * them. It allocates only the output objects, each built by one object literal (so every record has the same
+ * shape, which keeps the code that reads them fast), where zod copies every nested object, and takes a fraction of
+ * the time. It returns undefined whenever anything deviates, and the caller then runs the zod schema, which stays
+ * the single definition of what is valid and produces the error. Absent optional fields come out as undefined
+ * properties. `fast-parse.property.test.ts` checks both agree.
  */
 export function fastParseRecord(raw: Record<string, unknown>): CloudTrailRecord | undefined {
-  const eventVersion = raw.eventVersion;
-  const eventID = raw.eventID;
-  const eventSource = raw.eventSource;
-  const eventName = raw.eventName;
+  const { eventVersion, eventID, eventSource, eventName } = raw;
   if (
     typeof eventVersion !== 'string' ||
     eventVersion.length > 16 ||
@@ -39,85 +33,103 @@ export function fastParseRecord(raw: Record<string, unknown>): CloudTrailRecord 
   }
   const userIdentity = fastUserIdentity(raw.userIdentity);
   if (!userIdentity) return undefined;
-  const out: Record<string, unknown> = { eventVersion, eventID, eventSource, eventName, userIdentity };
+  const { eventTime, awsRegion, eventType, recipientAccountId, errorCode, errorMessage } = raw;
+  const timestamp = raw['@timestamp'];
   if (
-    !copyString(raw, out, 'eventTime', 64, NOT_NULL) ||
-    !copyString(raw, out, '@timestamp', 64, NOT_NULL) ||
-    !copyString(raw, out, 'awsRegion', 64, NOT_NULL) ||
-    !copyString(raw, out, 'eventType', 64, NOT_NULL) ||
-    !copyString(raw, out, 'recipientAccountId', MAX_IDENTIFIER_LENGTH, NOT_NULL) ||
-    !copyString(raw, out, 'errorCode', 256, OR_NULL) ||
-    !copyString(raw, out, 'errorMessage', Number.POSITIVE_INFINITY, OR_NULL)
+    !optional(eventTime, 64) ||
+    !optional(timestamp, 64) ||
+    !optional(awsRegion, 64) ||
+    !optional(eventType, 64) ||
+    !optional(recipientAccountId, MAX_IDENTIFIER_LENGTH) ||
+    !nullish(errorCode, 256) ||
+    !nullish(errorMessage, Number.POSITIVE_INFINITY)
   ) {
     return undefined;
   }
-  opaqueObject(raw, out, 'requestParameters');
-  opaqueObject(raw, out, 'responseElements');
-  opaqueObject(raw, out, 'additionalEventData');
-  if ('resources' in raw) out.resources = fastResources(raw.resources);
-  return out as CloudTrailRecord;
+  return {
+    eventVersion,
+    eventID,
+    eventSource,
+    eventName,
+    userIdentity,
+    eventTime,
+    '@timestamp': timestamp,
+    awsRegion,
+    eventType,
+    recipientAccountId,
+    errorCode,
+    errorMessage,
+    requestParameters: opaqueObject(raw.requestParameters),
+    responseElements: opaqueObject(raw.responseElements),
+    additionalEventData: opaqueObject(raw.additionalEventData),
+    resources: fastResources(raw.resources),
+  } as CloudTrailRecord;
 }
-
-const USER_IDENTITY_NULLISH = [
-  'arn',
-  'accountId',
-  'principalId',
-  'userName',
-  'invokedBy',
-  'identityProvider',
-] as const;
 
 function fastUserIdentity(value: unknown): UserIdentity | undefined {
   if (!isObject(value)) return undefined;
-  const out: Record<string, unknown> = {};
-  if (!copyString(value, out, 'type', MAX_IDENTIFIER_LENGTH, NOT_NULL)) return undefined;
-  for (const key of USER_IDENTITY_NULLISH) {
-    if (!copyString(value, out, key, MAX_IDENTIFIER_LENGTH, OR_NULL)) return undefined;
+  const { type, arn, accountId, principalId, userName, invokedBy, identityProvider, sessionContext } = value;
+  if (
+    !optional(type, MAX_IDENTIFIER_LENGTH) ||
+    !nullish(arn, MAX_IDENTIFIER_LENGTH) ||
+    !nullish(accountId, MAX_IDENTIFIER_LENGTH) ||
+    !nullish(principalId, MAX_IDENTIFIER_LENGTH) ||
+    !nullish(userName, MAX_IDENTIFIER_LENGTH) ||
+    !nullish(invokedBy, MAX_IDENTIFIER_LENGTH) ||
+    !nullish(identityProvider, MAX_IDENTIFIER_LENGTH)
+  ) {
+    return undefined;
   }
-  if ('sessionContext' in value) {
-    const context = value.sessionContext;
-    if (context === null || context === undefined) out.sessionContext = context;
-    else {
-      const parsed = fastSessionContext(context);
-      if (!parsed) return undefined;
-      out.sessionContext = parsed;
-    }
+  let context: unknown = sessionContext;
+  if (context !== null && context !== undefined) {
+    context = fastSessionContext(context);
+    if (!context) return undefined;
   }
-  return out as UserIdentity;
+  return {
+    type,
+    arn,
+    accountId,
+    principalId,
+    userName,
+    invokedBy,
+    identityProvider,
+    sessionContext: context,
+  } as UserIdentity;
 }
 
 function fastSessionContext(value: unknown): Record<string, unknown> | undefined {
   if (!isObject(value)) return undefined;
-  const out: Record<string, unknown> = {};
-  if ('sessionIssuer' in value) {
-    const issuer = value.sessionIssuer;
-    if (issuer === null || issuer === undefined) out.sessionIssuer = issuer;
-    else {
-      if (!isObject(issuer)) return undefined;
-      const parsed: Record<string, unknown> = {};
-      for (const key of ['type', 'arn', 'accountId', 'userName'] as const) {
-        if (!copyString(issuer, parsed, key, MAX_IDENTIFIER_LENGTH, NOT_NULL)) return undefined;
-      }
-      out.sessionIssuer = parsed;
+  let sessionIssuer: unknown = value.sessionIssuer;
+  if (sessionIssuer !== null && sessionIssuer !== undefined) {
+    if (!isObject(sessionIssuer)) return undefined;
+    const { type, arn, accountId, userName } = sessionIssuer;
+    if (
+      !optional(type, MAX_IDENTIFIER_LENGTH) ||
+      !optional(arn, MAX_IDENTIFIER_LENGTH) ||
+      !optional(accountId, MAX_IDENTIFIER_LENGTH) ||
+      !optional(userName, MAX_IDENTIFIER_LENGTH)
+    ) {
+      return undefined;
     }
+    sessionIssuer = { type, arn, accountId, userName };
   }
-  if ('webIdFederationData' in value) out.webIdFederationData = webIdentity(value.webIdFederationData);
-  if ('sourceIdentity' in value) {
-    const source = value.sourceIdentity;
+  const source = value.sourceIdentity;
+  return {
+    sessionIssuer,
+    webIdFederationData: webIdentity(value.webIdFederationData),
     // The schema `.catch`es an invalid sourceIdentity to undefined rather than rejecting the record.
-    out.sourceIdentity =
+    sourceIdentity:
       source === null || (typeof source === 'string' && source.length <= MAX_IDENTIFIER_LENGTH)
         ? source
-        : undefined;
-  }
-  return out;
+        : undefined,
+  };
 }
 
 function webIdentity(value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (!isObject(value)) return undefined;
   const provider = value.federatedProvider;
-  if (provider === undefined) return 'federatedProvider' in value ? { federatedProvider: undefined } : {};
+  if (provider === undefined) return {};
   return typeof provider === 'string' && provider.length <= MAX_IDENTIFIER_LENGTH
     ? { federatedProvider: provider }
     : undefined;
@@ -126,40 +138,35 @@ function webIdentity(value: unknown): unknown {
 function fastResources(value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (!Array.isArray(value)) return null;
-  const out: Record<string, unknown>[] = [];
+  const out: { ARN: unknown; type: unknown; accountId: unknown }[] = [];
   for (const item of value) {
     if (!isObject(item)) return null;
-    const parsed: Record<string, unknown> = {};
-    for (const key of ['ARN', 'type', 'accountId'] as const) {
-      if (!copyString(item, parsed, key, MAX_IDENTIFIER_LENGTH, NOT_NULL)) return null;
+    const { ARN, type, accountId } = item;
+    if (
+      !optional(ARN, MAX_IDENTIFIER_LENGTH) ||
+      !optional(type, MAX_IDENTIFIER_LENGTH) ||
+      !optional(accountId, MAX_IDENTIFIER_LENGTH)
+    ) {
+      return null;
     }
-    out.push(parsed);
+    out.push({ ARN, type, accountId });
   }
   return out;
 }
 
-/** Copies an optional (or, when `nullable`, nullish) string field; false if another type or too long. */
-function copyString(
-  from: Record<string, unknown>,
-  to: Record<string, unknown>,
-  key: string,
-  max: number,
-  nullable: boolean,
-): boolean {
-  if (!(key in from)) return true;
-  const value = from[key];
-  if (value === undefined || (value === null ? nullable : typeof value === 'string' && value.length <= max)) {
-    to[key] = value;
-    return true;
-  }
-  return false;
+/** An optional string field as `.optional()` allows it: absent, undefined, or a string of at most `max`. */
+function optional(value: unknown, max: number): boolean {
+  return value === undefined || (typeof value === 'string' && value.length <= max);
 }
 
-/** Copies an object-or-nullish field; anything else becomes null, as the schema's `.catch(null)` does. */
-function opaqueObject(from: Record<string, unknown>, to: Record<string, unknown>, key: string): void {
-  if (!(key in from)) return;
-  const value = from[key];
-  to[key] = value === undefined || value === null || isObject(value) ? value : null;
+/** A nullish string field as `.nullish()` allows it: also null. */
+function nullish(value: unknown, max: number): boolean {
+  return value === null || optional(value, max);
+}
+
+/** An object-or-nullish field; anything else becomes null, as the schema's `.catch(null)` does. */
+function opaqueObject(value: unknown): unknown {
+  return value === undefined || value === null || isObject(value) ? value : null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
