@@ -125,6 +125,8 @@ describe('consumer', () => {
           IAMLP_USAGE_TABLE: { Ref: Match.stringLikeRegexp('^TablesUsage') },
           IAMLP_STATE_TABLE: { Ref: Match.stringLikeRegexp('^TablesState') },
           IAMLP_ALERT_BUS: { Ref: Match.stringLikeRegexp('^AlertBus') },
+          // Source maps for stack traces, and the young generation the consumer was benchmarked with.
+          NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=32',
         }),
       },
     });

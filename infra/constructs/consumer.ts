@@ -7,7 +7,7 @@ import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CONSUMER_MAPPING } from '../stream-settings.js';
+import { CONSUMER_MAPPING, CONSUMER_NODE_OPTIONS } from '../stream-settings.js';
 import { IamlpFunction } from './iamlp-function.js';
 
 /** Settings of {@link Consumer}. */
@@ -38,6 +38,7 @@ export class Consumer extends Construct {
       // A batch of 1,000 takes about a second; the alert gate treats a pending gate as orphaned after 15 minutes.
       timeout: Duration.minutes(5),
       logRetention: props.logRetention,
+      environment: { NODE_OPTIONS: CONSUMER_NODE_OPTIONS },
     })
       .useTable('IAMLP_USAGE_TABLE', props.usageTable, 'write', ['byPrincipal'])
       .useTable('IAMLP_STATE_TABLE', props.stateTable, 'write')

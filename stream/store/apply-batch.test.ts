@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiCall } from '../../core/types.js';
 import { type ApplySettings, applyBatchTo } from './apply-batch.js';
 import { ChainHints } from './chain-reader.js';
-import type { Attributes } from './item.js';
+import { type Attributes, fromAttributes } from './item.js';
 import { PRINCIPAL_GROUPS, principalGroup } from './keys.js';
 import { MemoryItemTable } from './memory-table.js';
 import type { ApplyResult, SequencedCall } from './ports.js';
@@ -188,5 +188,37 @@ describe('applyBatchTo', () => {
     await expect(apply([{ sequenceNumber: '1e5', call }])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await apply([])).toEqual({ kind: 'applied', writes: 0, items: 0 });
     expect(table.puts).toBe(0);
+  });
+
+  it('keeps what it wrote exactly as reading the item back would decode it (the next batch plans on it)', async () => {
+    const table = new MemoryItemTable();
+    const hints = new ChainHints();
+    const principals = [alice, carol, rolePrincipal('dave')];
+    for (let round = 0; round < 6; round++) {
+      const calls = Array.from({ length: 12 }, (_, i) =>
+        syntheticCall({
+          id: `r${round}-${i}`,
+          time: DAY + round * 10 + i,
+          principal: principals[i % 3] ?? alice,
+          // Half the keys repeat across rounds (merged into stored entries), half are new (appended).
+          resource: object(i % 2 === 0 ? i : round * 100 + i),
+        }),
+      );
+      const result = await applyBatchTo(
+        table,
+        { shardId: 'A', calls: sequenced(calls, round * 100 + 1) },
+        SMALL,
+        hints,
+      );
+      expect(result.kind).toBe('applied');
+    }
+    let compared = 0;
+    for (const [key, stored] of table.items) {
+      const cached = hints.cached(key);
+      if (!cached) continue;
+      expect(cached).toEqual(fromAttributes(stored));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(3);
   });
 });

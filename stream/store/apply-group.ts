@@ -3,8 +3,9 @@ import { type Chain, type ChainHints, readChains } from './chain-reader.js';
 import type { ItemTable } from './dynamo-io.js';
 import { isConditionFailure, isRequestError, StoreError, toStoreError } from './errors.js';
 import type { DayGroup } from './group-batch.js';
-import { toAttributes } from './item.js';
+import { toAttributes, type UsageItem } from './item.js';
 import { type ItemWrite, planDay } from './plan-day.js';
+import { parseSummaries } from './summary.js';
 
 /** What applying a batch's group-days shares. */
 export interface GroupContext {
@@ -45,6 +46,7 @@ export async function applyGroup(ctx: GroupContext, group: DayGroup, first: Chai
       try {
         await ctx.table.put(item, write.expectedVersion);
         written.add(item.pk?.S ?? '');
+        ctx.hints.remember(item.pk?.S ?? '', writtenItem(write));
       } catch (error) {
         if (!isRequestError(error)) throw error;
         if (!isConditionFailure(error))
@@ -83,4 +85,17 @@ function failed(
   // A seal-only write is always followed by a write with contributions; the fallback is for safety only.
   minSeq ??= group.calls[0]?.seq ?? '';
   return { ok: false, error, minSeq, writes, items: written.size };
+}
+
+/** The item a write stored, as `fromAttributes` would read it back, without parsing its `data`. */
+function writtenItem(write: ItemWrite): UsageItem {
+  const { content, lists } = write;
+  let entryCount = 0;
+  for (const list of lists.values()) entryCount += list.length;
+  return {
+    ...content,
+    lists,
+    entryCount,
+    summaries: content.summary === undefined ? new Map() : parseSummaries(content.summary),
+  };
 }

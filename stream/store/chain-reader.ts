@@ -15,8 +15,8 @@ const MAX_CACHED_BYTES = 64 * 1024 * 1024;
  * What a consumer remembers between batches to read less and decode less:
  * - the index of each group-day's open bucket, so the next batch reads the whole chain in one BatchGetItem
  *   round. Sealing is permanent, so a hint is never too high; a stale (too low) one costs one more round;
- * - the items it last decoded: a batch reads the same few items again and again, and an item read back unchanged
- *   (same key, version, `data` and `summary`, compared in full) is not parsed again.
+ * - the items it last decoded or wrote: a batch reads the same few items again and again, and an item read back
+ *   unchanged (same key, version, `data` and `summary`, compared in full) is not parsed again.
  * Both are bounded: cleared when full.
  */
 export class ChainHints {
@@ -51,6 +51,13 @@ export class ChainHints {
       return known;
     }
     const item = fromAttributes(raw);
+    this.remember(key, item);
+    return item;
+  }
+
+  /** Keeps an item this consumer wrote (or read), so reading it back unchanged costs no parsing. */
+  remember(key: string, item: UsageItem): void {
+    const known = this.items.get(key);
     if (known) this.cachedBytes -= known.data.length;
     if (this.cachedBytes + item.data.length > MAX_CACHED_BYTES) {
       this.items.clear();
@@ -58,7 +65,11 @@ export class ChainHints {
     }
     this.items.set(key, item);
     this.cachedBytes += item.data.length;
-    return item;
+  }
+
+  /** The item kept for a key, if any (for tests). */
+  cached(key: string): UsageItem | undefined {
+    return this.items.get(key);
   }
 }
 

@@ -45,6 +45,11 @@ export function entryKey(principal: string, action: string, resource: string): s
 
 /** Serialises one aggregate as a compact JSON object. */
 export function encodeEntry(agg: UsageAggregate): string {
+  return JSON.stringify(entryObject(agg));
+}
+
+/** The stored form of one aggregate, as `JSON.parse` gives it back from {@link encodeEntry}'s text. */
+export function entryObject(agg: UsageAggregate): object {
   const entry: Entry = { a: agg.action, r: agg.resource, o: agg.origin, f: agg.firstSeen, l: agg.lastSeen };
   if (agg.calls) entry.c = agg.calls;
   if (agg.denied) entry.d = agg.denied;
@@ -58,7 +63,7 @@ export function encodeEntry(agg: UsageAggregate): string {
   if (agg.viaServices.length) entry.v = agg.viaServices;
   if (agg.direct) entry.x = 1;
   if (agg.passedTo.length) entry.p = agg.passedTo;
-  return JSON.stringify(entry);
+  return entry;
 }
 
 /** Joins encoded entries, per principal, into the item's `data` attribute. */

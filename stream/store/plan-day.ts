@@ -30,10 +30,10 @@
  * Principals of one group only share items, marks and versions, which costs concurrency, never exactness.
  */
 import { addCall, type MutableAggregate, mergeAggregates, newAggregate } from '../../core/usage/aggregate.js';
+import type { EntryLists } from './entry-codec.js';
 import {
   decodeEntry,
-  encodeEntry,
-  entryKey,
+  entryObject,
   joinEntries,
   principalBytes,
   storedEntryKey,
@@ -59,6 +59,8 @@ export interface ItemWrite {
   readonly expectedVersion: number | undefined;
   /** Lowest sequence number contributing to this write; undefined for a write that only seals the bucket. */
   readonly minSeq: string | undefined;
+  /** The written `data` as {@link parseEntryLists} would read it back, so the writer need not parse it again. */
+  readonly lists: EntryLists;
 }
 
 /** What one bucket receives while planning. */
@@ -72,6 +74,8 @@ interface Slot {
   readonly touched: Set<string>;
   /** Encoded new entries per principal, appended after the stored ones. */
   readonly appended: Map<string, string[]>;
+  /** The same new entries in their stored (parsed) form. */
+  readonly appendedEntries: Map<string, object[]>;
   /** Principal ARN → totals of this batch's calls counted here. */
   readonly summaries: Map<string, MutableStoredSummary>;
   minSeq: string | undefined;
@@ -79,6 +83,8 @@ interface Slot {
   sealing: boolean;
   /** Encoded stored entries per principal with this batch's deltas merged, computed once. */
   parts: Map<string, string[]> | undefined;
+  /** The same entries in their stored (parsed) form, set with `parts`. */
+  partEntries: Map<string, readonly unknown[]>;
 }
 
 /**
@@ -162,6 +168,19 @@ function storedKeys(item: UsageItem): ReadonlySet<string> {
   return keys;
 }
 
+/** One stored entry as text, serialised once per entry object (entries of cached items outlive a batch). */
+const textOfEntry = new WeakMap<object, string>();
+
+function entryText(entry: unknown): string {
+  if (typeof entry !== 'object' || entry === null) return JSON.stringify(entry);
+  let text = textOfEntry.get(entry);
+  if (text === undefined) {
+    text = JSON.stringify(entry);
+    textOfEntry.set(entry, text);
+  }
+  return text;
+}
+
 /** A principal's stored entries as text, re-serialised once per decoded list. */
 const textOfList = new WeakMap<readonly unknown[], string>();
 
@@ -182,11 +201,13 @@ function newSlot(base: UsageItem | undefined, bucket: number, shardId: string): 
     deltas: new Map(),
     touched: new Set(),
     appended: new Map(),
+    appendedEntries: new Map(),
     summaries: new Map(),
     minSeq: undefined,
     maxSeq: undefined,
     sealing: false,
     parts: undefined,
+    partEntries: new Map(),
   };
 }
 
@@ -237,7 +258,8 @@ function placeNewKeys(
   for (const [key, contributions] of fresh) {
     const principal = (contributions[0] as Contribution).call.principal.arn;
     let folded = foldContributions(contributions, open.threshold, day);
-    let encoded = folded && encodeEntry(folded.delta);
+    let entry = folded && entryObject(folded.delta);
+    let encoded = entry && JSON.stringify(entry);
     let added = encoded === undefined ? 0 : Buffer.byteLength(encoded) + 1 + listBytes(open, principal);
     if (encoded !== undefined && entries > 0 && size + added > bucketBytes) {
       open.sealing = true;
@@ -247,14 +269,18 @@ function placeNewKeys(
       size = 2;
       entries = 0;
       folded = foldContributions(contributions, open.threshold, day);
-      encoded = folded && encodeEntry(folded.delta);
+      entry = folded && entryObject(folded.delta);
+      encoded = entry && JSON.stringify(entry);
       added = encoded === undefined ? 0 : Buffer.byteLength(encoded) + 1 + listBytes(open, principal);
     }
     home.set(key, open.bucket);
-    if (!folded || encoded === undefined) continue;
+    if (!folded || entry === undefined || encoded === undefined) continue;
     const list = open.appended.get(principal);
     if (list) list.push(encoded);
     else open.appended.set(principal, [encoded]);
+    const objects = open.appendedEntries.get(principal);
+    if (objects) objects.push(entry);
+    else open.appendedEntries.set(principal, [entry]);
     size += added;
     entries++;
     noteSequence(open, folded.minSeq);
@@ -275,8 +301,9 @@ function noteSequence(slot: Slot, seq: string): void {
 /**
  * The slot's stored entries per principal with this batch's deltas merged. A principal without a delta here
  * keeps its entries as stored, as one part (they were written by `encodeEntry`, so re-serialising the parsed
- * list gives the same text); the others are decoded, merged and encoded. Called only once every stored key's
- * delta is folded (`placeNewKeys` runs after `foldKey`), since the result is kept.
+ * list gives the same text); of the others, entries with a delta are decoded, merged and encoded, and the rest
+ * kept as stored too. Called only once every stored key's delta is folded (`placeNewKeys` runs after
+ * `foldKey`), since the result is kept.
  */
 function mergedParts(slot: Slot): Map<string, string[]> {
   if (!slot.parts) {
@@ -286,14 +313,16 @@ function mergedParts(slot: Slot): Map<string, string[]> {
       if (list.length === 0) continue;
       if (!slot.touched.has(principal)) {
         slot.parts.set(principal, [storedText(list)]);
+        slot.partEntries.set(principal, list);
         continue;
       }
-      const encoded = list.map((raw) => {
-        const stored = decodeEntry(raw, principal, day);
-        const delta = slot.deltas.get(entryKey(principal, stored.action, stored.resource));
-        return encodeEntry(delta ? mergeAggregates(stored, delta) : stored);
+      // Entries without a delta are written back as stored, like the lists of untouched principals.
+      const entries = list.map((raw) => {
+        const delta = slot.deltas.get(storedEntryKey(raw, principal, day));
+        return delta ? entryObject(mergeAggregates(decodeEntry(raw, principal, day), delta)) : raw;
       });
-      slot.parts.set(principal, encoded);
+      slot.parts.set(principal, entries.map(entryText));
+      slot.partEntries.set(principal, entries);
     }
   }
   return slot.parts;
@@ -323,7 +352,17 @@ function toWrite(slot: Slot, group: DayGroup, shardId: string): ItemWrite {
     sealed: (base?.sealed ?? false) || slot.sealing,
   };
   checkItemSize(content);
-  return { content, expectedVersion: base?.version, minSeq: slot.minSeq };
+  return { content, expectedVersion: base?.version, minSeq: slot.minSeq, lists: slotLists(slot) };
+}
+
+/** The slot's new `data` in its parsed form, in the order {@link slotData} writes it. */
+function slotLists(slot: Slot): EntryLists {
+  if (slot.base && slot.touched.size === 0 && slot.appended.size === 0) return slot.base.lists;
+  mergedParts(slot);
+  const lists = new Map(slot.partEntries);
+  for (const [principal, entries] of slot.appendedEntries)
+    lists.set(principal, [...(lists.get(principal) ?? []), ...entries]);
+  return lists;
 }
 
 /** The slot's new `data`: the stored text itself when no entry changed. */
