@@ -31,13 +31,7 @@
  */
 import { addCall, type MutableAggregate, mergeAggregates, newAggregate } from '../../core/usage/aggregate.js';
 import type { EntryLists } from './entry-codec.js';
-import {
-  decodeEntry,
-  entryObject,
-  joinEntries,
-  principalBytes,
-  storedEntryKey,
-} from './entry-codec.js';
+import { decodeEntry, entryObject, joinEntries, principalBytes, storedEntryKey } from './entry-codec.js';
 import { StoreError } from './errors.js';
 import type { Contribution, DayGroup } from './group-batch.js';
 import type { ItemContent, UsageItem } from './item.js';
@@ -69,13 +63,13 @@ interface Slot {
   readonly bucket: number;
   /** Contributions at or below this (padded) sequence number are already in the item. */
   readonly threshold: string;
-  readonly deltas: Map<string, MutableAggregate>;
-  /** Principals with a delta for a stored key: only their stored entries are decoded and encoded again. */
-  readonly touched: Set<string>;
+  /** Principal → entry key → this batch's delta for a stored key: only those entries are decoded and encoded. */
+  readonly deltas: Map<string, Map<string, MutableAggregate>>;
   /** Encoded new entries per principal, appended after the stored ones. */
   readonly appended: Map<string, string[]>;
-  /** The same new entries in their stored (parsed) form. */
+  /** The same new entries in their stored (parsed) form, and their keys. */
   readonly appendedEntries: Map<string, object[]>;
+  readonly appendedKeys: Map<string, string[]>;
   /** Principal ARN → totals of this batch's calls counted here. */
   readonly summaries: Map<string, MutableStoredSummary>;
   minSeq: string | undefined;
@@ -103,7 +97,8 @@ export function planDay(
   const home = new Map<string, number>();
   const fresh: [string, readonly Contribution[]][] = [];
   for (const [key, contributions] of group.byKey) {
-    const slot = slots.find((s) => s.base !== undefined && storedKeys(s.base).has(key));
+    const principal = (contributions[0] as Contribution).call.principal.arn;
+    const slot = slots.find((s) => s.base !== undefined && holdsKey(s.base, principal, key));
     if (slot === undefined) fresh.push([key, contributions]);
     else {
       home.set(key, slot.bucket);
@@ -153,19 +148,34 @@ function lowestPresence(
   return present;
 }
 
-/** The entry keys of a stored item, computed once per decoded item (decoded items are reused across batches). */
-const keysOfItem = new WeakMap<UsageItem, ReadonlySet<string>>();
+/**
+ * The entry keys of a principal's stored list (key → position) and each entry's text, computed once per list:
+ * decoded items are kept between batches, and a written item's lists carry their index forward, so a batch works
+ * in proportion to its own keys, not to everything the items it touches hold.
+ */
+interface ListIndex {
+  readonly keys: ReadonlyMap<string, number>;
+  readonly texts: readonly string[];
+}
 
-function storedKeys(item: UsageItem): ReadonlySet<string> {
-  let keys = keysOfItem.get(item);
-  if (!keys) {
-    const set = new Set<string>();
-    for (const [principal, list] of item.lists)
-      for (const raw of list) set.add(storedEntryKey(raw, principal, item.day));
-    keys = set;
-    keysOfItem.set(item, keys);
+const indexOfList = new WeakMap<readonly unknown[], ListIndex>();
+
+function listIndex(list: readonly unknown[], principal: string, day: string): ListIndex {
+  let index = indexOfList.get(list);
+  if (!index) {
+    const keys = new Map<string, number>();
+    list.forEach((raw, i) => {
+      keys.set(storedEntryKey(raw, principal, day), i);
+    });
+    index = { keys, texts: list.map(entryText) };
+    indexOfList.set(list, index);
   }
-  return keys;
+  return index;
+}
+
+function holdsKey(item: UsageItem, principal: string, key: string): boolean {
+  const list = item.lists.get(principal);
+  return list !== undefined && listIndex(list, principal, item.day).keys.has(key);
 }
 
 /** One stored entry as text, serialised once per entry object (entries of cached items outlive a batch). */
@@ -187,7 +197,8 @@ const textOfList = new WeakMap<readonly unknown[], string>();
 function storedText(list: readonly unknown[]): string {
   let text = textOfList.get(list);
   if (text === undefined) {
-    text = JSON.stringify(list).slice(1, -1);
+    const texts = indexOfList.get(list)?.texts;
+    text = texts ? texts.join(',') : JSON.stringify(list).slice(1, -1);
     textOfList.set(list, text);
   }
   return text;
@@ -199,9 +210,9 @@ function newSlot(base: UsageItem | undefined, bucket: number, shardId: string): 
     bucket,
     threshold: base?.hw.get(shardId) ?? '',
     deltas: new Map(),
-    touched: new Set(),
     appended: new Map(),
     appendedEntries: new Map(),
+    appendedKeys: new Map(),
     summaries: new Map(),
     minSeq: undefined,
     maxSeq: undefined,
@@ -215,8 +226,13 @@ function newSlot(base: UsageItem | undefined, bucket: number, shardId: string): 
 function foldKey(slot: Slot, key: string, contributions: readonly Contribution[], day: string): void {
   const folded = foldContributions(contributions, slot.threshold, day);
   if (!folded) return;
-  slot.deltas.set(key, folded.delta);
-  slot.touched.add(folded.delta.principal);
+  const principal = folded.delta.principal;
+  let deltas = slot.deltas.get(principal);
+  if (!deltas) {
+    deltas = new Map();
+    slot.deltas.set(principal, deltas);
+  }
+  deltas.set(key, folded.delta);
   noteSequence(slot, folded.minSeq);
   noteSequence(slot, folded.maxSeq);
 }
@@ -281,6 +297,9 @@ function placeNewKeys(
     const objects = open.appendedEntries.get(principal);
     if (objects) objects.push(entry);
     else open.appendedEntries.set(principal, [entry]);
+    const keys = open.appendedKeys.get(principal);
+    if (keys) keys.push(key);
+    else open.appendedKeys.set(principal, [key]);
     size += added;
     entries++;
     noteSequence(open, folded.minSeq);
@@ -311,17 +330,25 @@ function mergedParts(slot: Slot): Map<string, string[]> {
     const day = slot.base?.day ?? '';
     for (const [principal, list] of slot.base?.lists ?? []) {
       if (list.length === 0) continue;
-      if (!slot.touched.has(principal)) {
+      const changes = slot.deltas.get(principal);
+      if (!changes) {
         slot.parts.set(principal, [storedText(list)]);
         slot.partEntries.set(principal, list);
         continue;
       }
-      // Entries without a delta are written back as stored, like the lists of untouched principals.
-      const entries = list.map((raw) => {
-        const delta = slot.deltas.get(storedEntryKey(raw, principal, day));
-        return delta ? entryObject(mergeAggregates(decodeEntry(raw, principal, day), delta)) : raw;
-      });
-      slot.parts.set(principal, entries.map(entryText));
+      // Only the entries with a delta change; their positions, and so the list's key index, stay the same.
+      const index = listIndex(list, principal, day);
+      const entries = list.slice();
+      const texts = index.texts.slice();
+      for (const [key, delta] of changes) {
+        const i = index.keys.get(key);
+        if (i === undefined) continue; // Cannot happen: a delta is folded only for a key this list holds.
+        const merged = entryObject(mergeAggregates(decodeEntry(entries[i], principal, day), delta));
+        entries[i] = merged;
+        texts[i] = entryText(merged);
+      }
+      indexOfList.set(entries, { keys: index.keys, texts });
+      slot.parts.set(principal, texts);
       slot.partEntries.set(principal, entries);
     }
   }
@@ -352,22 +379,29 @@ function toWrite(slot: Slot, group: DayGroup, shardId: string): ItemWrite {
     sealed: (base?.sealed ?? false) || slot.sealing,
   };
   checkItemSize(content);
-  return { content, expectedVersion: base?.version, minSeq: slot.minSeq, lists: slotLists(slot) };
+  return { content, expectedVersion: base?.version, minSeq: slot.minSeq, lists: slotLists(slot, group.day) };
 }
 
-/** The slot's new `data` in its parsed form, in the order {@link slotData} writes it. */
-function slotLists(slot: Slot): EntryLists {
-  if (slot.base && slot.touched.size === 0 && slot.appended.size === 0) return slot.base.lists;
+/** The slot's new `data` in its parsed form, in the order {@link slotData} writes it, with the lists' indexes. */
+function slotLists(slot: Slot, day: string): EntryLists {
+  if (slot.base && slot.deltas.size === 0 && slot.appended.size === 0) return slot.base.lists;
   mergedParts(slot);
   const lists = new Map(slot.partEntries);
-  for (const [principal, entries] of slot.appendedEntries)
-    lists.set(principal, [...(lists.get(principal) ?? []), ...entries]);
+  for (const [principal, added] of slot.appendedEntries) {
+    const before = lists.get(principal) ?? [];
+    const index = before.length > 0 ? listIndex(before, principal, day) : { keys: new Map(), texts: [] };
+    const keys = new Map(index.keys);
+    slot.appendedKeys.get(principal)?.forEach((key, j) => keys.set(key, before.length + j));
+    const list = [...before, ...added];
+    indexOfList.set(list, { keys, texts: [...index.texts, ...(slot.appended.get(principal) ?? [])] });
+    lists.set(principal, list);
+  }
   return lists;
 }
 
 /** The slot's new `data`: the stored text itself when no entry changed. */
 function slotData(slot: Slot): string {
-  if (slot.base && slot.touched.size === 0 && slot.appended.size === 0) return slot.base.data;
+  if (slot.base && slot.deltas.size === 0 && slot.appended.size === 0) return slot.base.data;
   const lists = new Map(mergedParts(slot));
   for (const [principal, encoded] of slot.appended)
     lists.set(principal, [...(lists.get(principal) ?? []), ...encoded]);
