@@ -167,7 +167,7 @@ function listIndex(list: readonly unknown[], principal: string, day: string): Li
     list.forEach((raw, i) => {
       keys.set(storedEntryKey(raw, principal, day), i);
     });
-    index = { keys, texts: list.map(entryText) };
+    index = { keys, texts: list.map((raw) => JSON.stringify(raw)) };
     indexOfList.set(list, index);
   }
   return index;
@@ -176,19 +176,6 @@ function listIndex(list: readonly unknown[], principal: string, day: string): Li
 function holdsKey(item: UsageItem, principal: string, key: string): boolean {
   const list = item.lists.get(principal);
   return list !== undefined && listIndex(list, principal, item.day).keys.has(key);
-}
-
-/** One stored entry as text, serialised once per entry object (entries of cached items outlive a batch). */
-const textOfEntry = new WeakMap<object, string>();
-
-function entryText(entry: unknown): string {
-  if (typeof entry !== 'object' || entry === null) return JSON.stringify(entry);
-  let text = textOfEntry.get(entry);
-  if (text === undefined) {
-    text = JSON.stringify(entry);
-    textOfEntry.set(entry, text);
-  }
-  return text;
 }
 
 /** A principal's stored entries as text, re-serialised once per decoded list. */
@@ -345,7 +332,7 @@ function mergedParts(slot: Slot): Map<string, string[]> {
         if (i === undefined) continue; // Cannot happen: a delta is folded only for a key this list holds.
         const merged = entryObject(mergeAggregates(decodeEntry(entries[i], principal, day), delta));
         entries[i] = merged;
-        texts[i] = entryText(merged);
+        texts[i] = JSON.stringify(merged);
       }
       indexOfList.set(entries, { keys: index.keys, texts });
       slot.parts.set(principal, texts);
