@@ -378,7 +378,8 @@ function slotLists(slot: Slot, day: string): EntryLists {
     const before = lists.get(principal) ?? [];
     const index = before.length > 0 ? listIndex(before, principal, day) : { keys: new Map(), texts: [] };
     const keys = new Map(index.keys);
-    slot.appendedKeys.get(principal)?.forEach((key, j) => keys.set(key, before.length + j));
+    for (const [j, key] of (slot.appendedKeys.get(principal) ?? []).entries())
+      keys.set(key, before.length + j);
     const list = [...before, ...added];
     indexOfList.set(list, { keys, texts: [...index.texts, ...(slot.appended.get(principal) ?? [])] });
     lists.set(principal, list);
