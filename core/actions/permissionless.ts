@@ -11,26 +11,6 @@ const PERMISSIONLESS: ReadonlySet<string> = new Set(ACTION_MAP_DATA.permissionle
 
 /** True when the call needs no IAM permission, so it must never become an Allow statement. */
 export function isPermissionless(eventSource: string, eventName: string): boolean {
-  let byName = answers.get(eventSource);
-  const known = byName?.get(eventName);
-  if (known !== undefined) return known;
   const prefix = resolveServicePrefix(eventSource);
-  const answer = prefix !== undefined && PERMISSIONLESS.has(`${prefix}:${normaliseEventName(eventName)}`);
-  if (remembered >= MAX_REMEMBERED) {
-    answers.clear();
-    remembered = 0;
-    byName = undefined;
-  }
-  if (byName === undefined) {
-    byName = new Map();
-    answers.set(eventSource, byName);
-  }
-  byName.set(eventName, answer);
-  remembered++;
-  return answer;
+  return prefix !== undefined && PERMISSIONLESS.has(`${prefix}:${normaliseEventName(eventName)}`);
 }
-
-/** Answers by eventSource and eventName, bounded: names come from untrusted records. */
-const MAX_REMEMBERED = 20_000;
-const answers = new Map<string, Map<string, boolean>>();
-let remembered = 0;
