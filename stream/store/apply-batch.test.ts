@@ -221,4 +221,33 @@ describe('applyBatchTo', () => {
     }
     expect(compared).toBeGreaterThan(3);
   });
+
+  it('puts calls of days that print alike (years past 9999) in one group-day, as the item key does', async () => {
+    const table = new MemoryItemTable();
+    const hints = new ChainHints();
+    const day = (d: number) => Date.UTC(10_000, 0, d);
+    const all: ApiCall[] = [];
+    for (let round = 0; round < 3; round++) {
+      // Days interleaved, two keys: each day must not get a plan of its own for the one item they share.
+      const calls = [1, 2, 1, 3, 2].map((d, i) =>
+        syntheticCall({
+          id: `far-${round}-${i}`,
+          time: day(d) + round,
+          principal: alice,
+          resource: object(i % 2),
+        }),
+      );
+      all.push(...calls);
+      const result = await applyBatchTo(
+        table,
+        { shardId: 'A', calls: sequenced(calls, round * 10 + 1) },
+        { ...SMALL, bucketBytes: 300_000 },
+        hints,
+      );
+      expect(result.kind).toBe('applied');
+    }
+    const reference = referenceOf(all);
+    expect(table.usage()).toEqual([...reference.usage.values()].flat());
+    expect(table.summaries()).toEqual(reference.summaries);
+  });
 });

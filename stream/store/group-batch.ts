@@ -43,9 +43,9 @@ export interface DayGroup {
 export function groupBatch(calls: readonly SequencedCall[]): DayGroup[] {
   type Entry = { group: DayGroup; calls: DayCall[]; byKey: Map<string, Contribution[]> };
   const groups: Entry[] = [];
-  // Principal ARN → its group's day-groups by day number: no key string is built per call.
-  const byPrincipal = new Map<string, { gid: string; days: Map<number, Entry> }>();
-  const daysOfGroup = new Map<string, Map<number, Entry>>();
+  // Principal ARN → its group's day-groups by day: no key string is built per call.
+  const byPrincipal = new Map<string, { gid: string; days: Map<string, Entry> }>();
+  const daysOfGroup = new Map<string, Map<string, Entry>>();
   const eventIds = new Set<string>();
   let previous = '';
   for (const { sequenceNumber, call } of calls) {
@@ -67,10 +67,11 @@ export function groupBatch(calls: readonly SequencedCall[]): DayGroup[] {
       principal = { gid, days };
       byPrincipal.set(arn, principal);
     }
-    const dayNumber = Math.floor(call.time / DAY_MS);
-    let entry = principal.days.get(dayNumber);
+    // Keyed by the day's text, which is what the item key holds (`windowOf` returns one string per day, so the
+    // lookup hashes nothing new): days that share a text (years past 9999 print by month) must share a group.
+    const day = windowOf(call.time);
+    let entry = principal.days.get(day);
     if (!entry) {
-      const day = windowOf(call.time);
       const dayCalls: DayCall[] = [];
       const byKey = new Map<string, Contribution[]>();
       entry = {
@@ -78,7 +79,7 @@ export function groupBatch(calls: readonly SequencedCall[]): DayGroup[] {
         calls: dayCalls,
         byKey,
       };
-      principal.days.set(dayNumber, entry);
+      principal.days.set(day, entry);
       groups.push(entry);
     }
     entry.calls.push({ seq, call, keys: addContributions(entry.byKey, seq, call) });
@@ -86,7 +87,6 @@ export function groupBatch(calls: readonly SequencedCall[]): DayGroup[] {
   return groups.map((entry) => entry.group);
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_KNOWN_GROUPS = 100_000;
 const groupOfArn = new Map<string, string>();
 
