@@ -58,6 +58,22 @@ interface Cached {
 const CACHE_LIMIT = 64;
 const TIMEOUT_MS = 15_000;
 
+/** Fetches without the browser cache and with the API timeout; a failure to get any answer is `unreachable`. */
+async function send(
+  url: string,
+  init: RequestInit,
+): Promise<Response | { kind: 'unreachable'; message: string }> {
+  try {
+    return await fetch(url, { ...init, cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    return {
+      kind: 'unreachable',
+      message: timedOut ? 'the API did not answer within 15 s' : 'network error',
+    };
+  }
+}
+
 /**
  * Reads the `{ error: { code, message } }` body every API error carries, or API Gateway's `{ message }`, tolerating
  * anything else.
@@ -104,41 +120,13 @@ export class ApiClient {
     if (authorized === null) return { kind: 'unauthorized' };
     const headers: Record<string, string> = { Accept: 'application/json', ...authorized.headers };
     if (cached !== undefined) headers['If-None-Match'] = cached.etag;
-    let response: Response;
-    try {
-      response = await fetch(authorized.url, {
-        headers,
-        cache: 'no-store',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      return {
-        kind: 'unreachable',
-        message: timedOut ? 'the API did not answer within 15 s' : 'network error',
-      };
-    }
+    const response = await send(authorized.url, { headers });
+    if (!(response instanceof Response)) return response;
     if (response.status === 304 && cached !== undefined)
       return { kind: 'ok', data: cached.data as T, fresh: false };
-    if (!response.ok) {
-      const { code, message } = await readError(response);
-      if (this.auth.refused(response.status, message)) return { kind: 'unauthorized' };
-      if (response.status === 404) return { kind: 'not-found', message };
-      return { kind: 'failed', status: response.status, code, message };
-    }
-    let data: T;
-    try {
-      data = (await response.json()) as T;
-    } catch {
-      return {
-        kind: 'failed',
-        status: response.status,
-        code: 'BAD_RESPONSE',
-        message: 'the body is not JSON',
-      };
-    }
-    this.#remember(url, response.headers.get('ETag'), data);
-    return { kind: 'ok', data, fresh: true };
+    const result = await this.#read<T>(response);
+    if (result.kind === 'ok') this.#remember(url, response.headers.get('ETag'), result.data);
+    return result;
   }
 
   /** POSTs a JSON body (not cached: simulations are requested when the draft changes). */
@@ -151,18 +139,13 @@ export class ApiClient {
       'Content-Type': 'application/json',
       ...authorized.headers,
     };
-    let response: Response;
-    try {
-      response = await fetch(authorized.url, {
-        method: 'POST',
-        headers,
-        body: text,
-        cache: 'no-store',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch {
-      return { kind: 'unreachable', message: 'network error' };
-    }
+    const response = await send(authorized.url, { method: 'POST', headers, body: text });
+    if (!(response instanceof Response)) return response;
+    return this.#read<T>(response);
+  }
+
+  /** An API answer as a result: its JSON body, or why there is none. */
+  async #read<T>(response: Response): Promise<ApiResult<T>> {
     if (!response.ok) {
       const { code, message } = await readError(response);
       if (this.auth.refused(response.status, message)) return { kind: 'unauthorized' };
