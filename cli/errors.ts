@@ -7,6 +7,8 @@ export const EXIT = {
   USAGE: 2,
   /** Stopped by Ctrl-C or SIGTERM after finishing cleanly (128 + SIGINT, as shells report it). */
   INTERRUPTED: 130,
+  /** The reader of stdout went away early (`iamlp generate --all | head`): 128 + SIGPIPE, as other tools report it. */
+  PIPE_CLOSED: 141,
 } as const;
 
 /** Error codes the CLI reports; each maps to one exit code. */

@@ -23,7 +23,8 @@ Examples:
   iamlp replay fixtures/real --stream iamlp-events --rate 100
   iamlp dev --rate 500
 
-Exit codes: 0 success, 1 bad input or environment, 2 bad or ambiguous command line.
+Exit codes: 0 success, 1 bad input or environment, 2 bad or ambiguous command line,
+141 stdout closed early by its reader (e.g. piped into head).
 `;
 
 export const ANALYZE_HELP = `Usage: iamlp analyze --input PATH... [options]

@@ -61,6 +61,17 @@ describe('iamlp analyze', () => {
     expectOneLineError(run.stderr, 'nope.json: no such file or directory');
   });
 
+  it('names an output it cannot write and exits 1', async () => {
+    // The analysis written before is a file, so nothing can be created under it.
+    const run = await runCli(['analyze', '--input', edge, '--out', join(analysis, 'nested.json')]);
+
+    expect(run.code).toBe(1);
+    expectOneLineError(
+      run.stderr,
+      `${join(analysis, 'nested.json')}: cannot write (a parent is not a directory)`,
+    );
+  });
+
   it('reports a file with invalid JSON by name and line, still analyses the others, and exits 1', async () => {
     const out = join(dir, 'mixed.json');
 
@@ -184,6 +195,13 @@ describe('iamlp generate', () => {
     const policies = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(Object.keys(policies).length).toBeGreaterThan(5);
     expect(run.stdout).not.toMatch(/"(s3|kms):/);
+  });
+
+  it('stops quietly with exit code 141 when its reader closes stdout early', async () => {
+    const run = await runCli(['generate', '--analysis', analysis, '--all'], { closeStdout: true });
+
+    expect(run.code).toBe(141);
+    expect(run.stderr).not.toMatch(/EPIPE|iamlp: |\n\s+at /);
   });
 
   it('prints help for each command', async () => {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { StreamingDocument } from '../../core/analysis/analyzer.js';
 import { CliError } from '../errors.js';
+import { writeFailureReason } from '../output.js';
 
 /** Bytes gathered before each write: large enough to keep syscalls rare, small enough to bound memory. */
 const CHUNK = 256 * 1024;
@@ -28,9 +29,11 @@ export async function writeAnalysis(path: string, doc: StreamingDocument): Promi
     );
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    const reason = (error as NodeJS.ErrnoException).code ?? 'write error';
-    throw new CliError('WRITE_FAILED', `${path}: cannot write (${reason})`, { cause: error });
+    // Best effort: when the directory is not usable, neither is the temp file, and its removal fails too.
+    await rm(temp, { force: true }).catch(() => {});
+    throw new CliError('WRITE_FAILED', `${path}: cannot write (${writeFailureReason(error)})`, {
+      cause: error,
+    });
   }
 }
 

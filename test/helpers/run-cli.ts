@@ -11,10 +11,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built iamlp CLI in a child process, as a user would, optionally feeding stdin. */
+/**
+ * Runs the built iamlp CLI in a child process, as a user would, optionally feeding stdin. `closeStdout` closes the
+ * reading end of its stdout at once, as `| head` does once it has read enough.
+ */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; stdin?: Buffer | string } = {},
+  options: { cwd?: string; stdin?: Buffer | string; closeStdout?: boolean } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -22,6 +25,7 @@ export function runCli(
       env: { ...process.env, IAMLP_DEBUG: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    if (options.closeStdout) child.stdout.destroy();
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
