@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { AnalyzeWindow } from '../../core/analysis/analyzer.js';
 import type { AnalysisDocument } from '../../core/analysis/document.js';
 import { mergeAnalysisDocuments } from '../../core/analysis/merge-documents.js';
 import { EventIdSet } from '../../core/usage/event-id-set.js';
 import type { OnRecords } from './fold-files.js';
-import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import type { WorkerRequest } from './protocol.js';
+import { type Finished, runAnalysisWorker } from './run-worker.js';
 
 /** Result of a parallel analysis, as of a sequential one. */
 export interface ParallelResult {
@@ -46,21 +46,15 @@ export async function analyzeInParallel(
   };
 }
 
-type Done = Extract<WorkerResponse, { kind: 'done' }>;
+type Done = Extract<Finished, { kind: 'done' }>;
 
-function runWorker(request: WorkerRequest, onRecords: OnRecords): Promise<Done> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: request });
-    worker.on('message', (message: WorkerResponse) => {
-      if (message.kind === 'progress') onRecords(message.records);
-      else if (message.kind === 'done') resolve(message);
-      else reject(new Error(message.message));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
-    });
-  });
+async function runWorker(
+  request: Omit<Extract<WorkerRequest, { kind: 'partial' }>, 'kind'>,
+  onRecords: OnRecords,
+): Promise<Done> {
+  const finished = await runAnalysisWorker({ kind: 'partial', ...request }, onRecords);
+  if (finished.kind !== 'done') throw new Error('analysis worker answered with a written analysis');
+  return finished;
 }
 
 /** Splits the sorted file list into at most `n` contiguous slices of similar total size. */

@@ -1,27 +1,43 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../../core/analysis/analyzer.js';
+import { CliError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { foldFiles } from './fold-files.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { writeAnalysis } from './write-analysis.js';
 
-/** Worker thread entry: analyses a slice of the input files and posts the partial analysis back. */
+/** Progress is posted in steps of this many records. */
+const PROGRESS_STEP = 20_000;
+
+/** Worker thread entry: analyses files and posts back either the partial analysis or, once written, its summary. */
 async function run(request: WorkerRequest): Promise<void> {
-  const analyzer = new Analyzer(request.window, request.seen);
+  const analyzer = new Analyzer(request.window, request.kind === 'partial' ? request.seen : undefined);
   let pending = 0;
   const failures = await foldFiles(analyzer, request.files, (count) => {
     pending += count;
-    if (pending >= 20_000) {
-      parentPort?.postMessage({ kind: 'progress', records: pending } satisfies WorkerResponse);
+    if (pending >= PROGRESS_STEP) {
+      post({ kind: 'progress', records: pending });
       pending = 0;
     }
   });
-  if (pending > 0) parentPort?.postMessage({ kind: 'progress', records: pending } satisfies WorkerResponse);
+  if (pending > 0) post({ kind: 'progress', records: pending });
+  if (request.kind === 'write') {
+    const document = analyzer.toStreamingDocument(VERSION);
+    await writeAnalysis(request.out, document);
+    const { usage: _, ...summary } = document;
+    post({ kind: 'written', summary, failures });
+    return;
+  }
   const ids = analyzer.eventIdHashes();
   const done: WorkerResponse = { kind: 'done', document: analyzer.toDocument(VERSION), failures, ids };
   parentPort?.postMessage(done, [ids.buffer as ArrayBuffer]);
 }
 
+function post(message: WorkerResponse): void {
+  parentPort?.postMessage(message);
+}
+
 run(workerData as WorkerRequest).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  parentPort?.postMessage({ kind: 'error', message } satisfies WorkerResponse);
+  post(error instanceof CliError ? { kind: 'error', message, code: error.code } : { kind: 'error', message });
 });

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Analyzer, type StreamingDocument } from '../../core/analysis/analyzer.js';
 import { listInputFiles } from '../../stream/input/index.js';
-import { foldFiles } from '../analyze/fold-files.js';
-import { analyzeInParallel } from '../analyze/parallel.js';
+import type { AnalysisPlan, AnalyzeResult } from '../analyze/in-thread.js';
+import type { AnalysisSummary } from '../analyze/protocol.js';
+import { analysisWorkerAvailable, runAnalysisWorker } from '../analyze/run-worker.js';
 import { writeAnalysis } from '../analyze/write-analysis.js';
 import { parseFlags, withPositionalInputs } from '../args.js';
 import { loadConfig } from '../config.js';
@@ -11,7 +11,6 @@ import { CliError, EXIT } from '../errors.js';
 import { ANALYZE_HELP } from '../help.js';
 import { Progress } from '../progress.js';
 import { checkWindow, parseTimeOption } from '../time.js';
-import { VERSION } from '../version.js';
 
 /** Default location of the analysis document. */
 export const DEFAULT_ANALYSIS_PATH = 'artifacts/analysis.json';
@@ -34,7 +33,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
     process.stdout.write(ANALYZE_HELP);
     return EXIT.OK;
   }
-  const config = loadConfig(flags.config).analyze ?? {};
+  const config = (await loadConfig(flags.config)).analyze ?? {};
   const inputs = flags.input ?? config.input ?? [];
   if (inputs.length === 0)
     throw new CliError('USAGE', "analyze: no input given (use --input PATH; '-' for stdin)");
@@ -48,24 +47,18 @@ export async function runAnalyze(args: string[]): Promise<number> {
   const out = flags.out ?? config.out ?? DEFAULT_ANALYSIS_PATH;
 
   const began = performance.now();
-  const workers = parseWorkers(flags.workers);
-  const { document, failures } = await analyzeInputs(inputs, {
+  const { summary, failures } = await analyzeToFile(inputs, out, {
     start,
     end,
     quiet: flags.quiet === true,
-    workers,
+    workers: parseWorkers(flags.workers),
   });
-  await writeAnalysis(out, document);
   for (const failure of failures) process.stderr.write(`iamlp: ${failure}\n`);
-  if (!flags.quiet) process.stderr.write(summarise(document, out, performance.now() - began));
+  if (!flags.quiet) process.stderr.write(summarise(summary, out, performance.now() - began));
   return failures.length > 0 ? EXIT.FAILURE : EXIT.OK;
 }
 
-/** Result of analysing inputs: the document, and one-line messages for files that could not be read. */
-export interface AnalyzeResult {
-  readonly document: StreamingDocument;
-  readonly failures: readonly string[];
-}
+export type { AnalyzeResult } from '../analyze/in-thread.js';
 
 /** With --workers auto, inputs at least this large (in bytes, as stored) are analysed on worker threads. */
 const PARALLEL_THRESHOLD = 32 * 1024 * 1024;
@@ -82,11 +75,56 @@ export interface AnalyzeOptions {
   readonly workers?: number | 'auto';
 }
 
-/** Streams every input through the core analyzer. Unreadable files are reported, the rest still analysed. */
+/** Streams every input through the core analyzer, in this thread (or on worker threads when asked). */
 export async function analyzeInputs(
   inputs: readonly string[],
   options: AnalyzeOptions,
 ): Promise<AnalyzeResult> {
+  return withPlan(inputs, options, async (plan) =>
+    (await import('../analyze/in-thread.js')).analyzeHere(plan),
+  );
+}
+
+/** What `analyzeToFile` reports: the document without its usage rows, and the files that could not be read. */
+export interface AnalyzeToFileResult {
+  readonly summary: AnalysisSummary;
+  readonly failures: readonly string[];
+}
+
+/**
+ * Analyses the inputs and writes the analysis to `out` ('-': stdout). Files are analysed on a worker thread with a
+ * larger young generation (see run-worker.ts), which writes the analysis itself so the rows never cross threads;
+ * stdin, stdout and runs from source (no compiled worker) stay on this thread.
+ */
+export async function analyzeToFile(
+  inputs: readonly string[],
+  out: string,
+  options: AnalyzeOptions,
+): Promise<AnalyzeToFileResult> {
+  const onThisThread =
+    out === '-' || inputs.includes('-') || (options.workers ?? 1) !== 1 || !analysisWorkerAvailable();
+  if (onThisThread) {
+    const { document, failures } = await analyzeInputs(inputs, options);
+    await writeAnalysis(out, document);
+    const { usage: _, ...summary } = document;
+    return { summary, failures };
+  }
+  return withPlan(inputs, options, async (plan) => {
+    const finished = await runAnalysisWorker(
+      { kind: 'write', files: plan.files, window: plan.window, out },
+      plan.onRecords,
+    );
+    if (finished.kind !== 'written') throw new Error('analysis worker did not write the analysis');
+    return { summary: finished.summary, failures: finished.failures };
+  });
+}
+
+/** Expands the inputs, decides the worker count and shows progress around `run`. */
+async function withPlan<T>(
+  inputs: readonly string[],
+  options: AnalyzeOptions,
+  run: (plan: AnalysisPlan) => Promise<T>,
+): Promise<T> {
   const window = {
     ...(options.start !== undefined ? { start: options.start } : {}),
     ...(options.end !== undefined ? { end: options.end } : {}),
@@ -97,15 +135,7 @@ export async function analyzeInputs(
   progress.files(files.length);
   const workers = files.includes('-') ? 1 : workerCount(files, options.workers ?? 1);
   try {
-    if (workers > 1) {
-      const { document, failures } = await analyzeInParallel(files, workers, window, (n) =>
-        progress.records(n),
-      );
-      return { document: { ...document, usageRows: document.usage.length }, failures };
-    }
-    const analyzer = new Analyzer(window);
-    const failures = await foldFiles(analyzer, files, (n) => progress.records(n));
-    return { document: analyzer.toStreamingDocument(VERSION), failures };
+    return await run({ files, window, workers, onRecords: (n) => progress.records(n) });
   } finally {
     progress.done();
   }
@@ -119,7 +149,7 @@ function workerCount(files: readonly string[], wanted: number | 'auto'): number 
   return bytes < PARALLEL_THRESHOLD ? 1 : Math.min(availableParallelism(), 8, files.length);
 }
 
-function summarise(doc: StreamingDocument, out: string, ms: number): string {
+function summarise(doc: AnalysisSummary, out: string, ms: number): string {
   const t = doc.totals;
   const draftable = doc.principals.filter((p) => p.draftable).length;
   const unmappedNames = doc.unmapped.length;

@@ -55,7 +55,7 @@ export async function runDev(args: string[]): Promise<number> {
     return EXIT.OK;
   }
   const { replay, ports } = settingsOf(flags);
-  const api = apiSettingsOf(flags);
+  const api = await apiSettingsOf(flags);
   const screen = new Screen(flags.quiet !== true);
   // Installed before the stack starts, so a Ctrl-C during start-up still stops it cleanly.
   const interrupts = watchInterrupts(screen);
@@ -128,8 +128,8 @@ interface ApiSettings {
   readonly webhook: string | undefined;
 }
 
-function apiSettingsOf(flags: ReturnType<typeof parseFlags<typeof OPTIONS>>): ApiSettings {
-  const config = loadConfig(flags.config).api ?? {};
+async function apiSettingsOf(flags: ReturnType<typeof parseFlags<typeof OPTIONS>>): Promise<ApiSettings> {
+  const config = (await loadConfig(flags.config)).api ?? {};
   if (flags['no-api'] && (flags['api-port'] !== undefined || flags.granted !== undefined))
     throw new CliError('USAGE', 'dev: --api-port and --granted have no effect with --no-api');
   const snapshot =

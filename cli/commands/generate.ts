@@ -43,7 +43,7 @@ export async function runGenerate(args: string[]): Promise<number> {
     process.stdout.write(GENERATE_HELP);
     return EXIT.OK;
   }
-  const config = loadConfig(flags.config).generate ?? {};
+  const config = (await loadConfig(flags.config)).generate ?? {};
   const format = oneOf(flags.format ?? config.format ?? 'json', ['json', 'sarif'] as const, '--format');
   const analysisPath = flags.analysis ?? config.analysis ?? DEFAULT_ANALYSIS_PATH;
   const out = flags.out ?? config.out;
