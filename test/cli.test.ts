@@ -258,6 +258,30 @@ describe('iamlp analyze on worker threads', () => {
   });
 });
 
+describe('iamlp analyze reading ahead', () => {
+  it('writes the same analysis and reports the same bad files as reading on one thread', async () => {
+    const input = await mkdtemp(join(tmpdir(), 'iamlp-ahead-'));
+    await cp(join(root, 'fixtures/real'), join(input, 'real'), { recursive: true });
+    await cp(join(root, 'fixtures/malformed'), join(input, 'malformed'), { recursive: true });
+    // A gzip file whose stream is cut short (the reading thread must leave its error to the analysing one) and one
+    // small enough that its bytes share Node's buffer pool (they must be copied, not transferred).
+    const whole = gzipSync(await readFile(join(edge, 'identities.json')));
+    await writeFile(join(input, 'cut.json.gz'), whole.subarray(0, whole.length >> 1));
+    await writeFile(join(input, 'tiny.json.gz'), gzipSync('{"Records":[]}'));
+    const file = join(dir, 'ahead.json');
+
+    // Writing to a file analyses on a worker fed by the main thread; writing to stdout analyses on the main thread.
+    const ahead = await runCli(['analyze', input, '--out', file, '--quiet']);
+    const here = await runCli(['analyze', input, '--out', '-', '--quiet']);
+
+    expect([ahead.code, here.code]).toEqual([1, 1]);
+    expect(await readFile(file, 'utf8')).toBe(here.stdout);
+    expect(ahead.stderr).toBe(here.stderr);
+    expect(ahead.stderr).toContain('cut.json.gz');
+    expect(ahead.stderr).toMatch(/syntax-error\.json:42:\d+: invalid JSON/);
+  });
+});
+
 describe('reading an analysis', () => {
   it('gives the same policies from the streamed layout and from a reformatted file', async () => {
     const reformatted = join(dir, 'reformatted.json');

@@ -1,5 +1,5 @@
 import type { Analyzer } from '../../core/analysis/analyzer.js';
-import type { InputError, InputProblem } from '../../stream/input/index.js';
+import type { InputError, InputProblem, ReadRecordsOptions } from '../../stream/input/index.js';
 import { readRecords } from '../../stream/input/index.js';
 import { HeapGuard } from './heap-guard.js';
 
@@ -7,13 +7,14 @@ import { HeapGuard } from './heap-guard.js';
 export type OnRecords = (count: number) => void;
 
 /**
- * Streams files through an analyzer one at a time. A file that cannot be read or parsed is counted as quarantined
+ * Streams files through an analyzer one at a time (their content possibly read ahead by another thread). A file that cannot be read or parsed is counted as quarantined
  * and reported in the returned one-line messages; the other files are still analysed.
  */
 export async function foldFiles(
   analyzer: Analyzer,
   files: readonly string[],
   onRecords: OnRecords = () => {},
+  prefetched?: ReadRecordsOptions['prefetched'],
 ): Promise<string[]> {
   const failures: string[] = [];
   const heap = new HeapGuard();
@@ -32,6 +33,7 @@ export async function foldFiles(
       analyzer.addQuarantined({ code: 'INVALID_JSON', reason: error.message }, { source: error.source });
     },
     onFile: () => heap.check(),
+    ...(prefetched ? { prefetched } : {}),
   });
   for await (const batch of records) {
     for (const record of batch) {

@@ -16,12 +16,7 @@ export class HeapGuard {
   private threshold = FLOOR;
 
   constructor() {
-    try {
-      setFlagsFromString('--expose-gc');
-      this.collect = runInNewContext('gc') as () => void;
-    } catch {
-      this.collect = undefined;
-    }
+    this.collect = exposedGc();
   }
 
   /** Collects garbage if heap use has grown past the threshold; call between files. */
@@ -29,5 +24,15 @@ export class HeapGuard {
     if (!this.collect || getHeapStatistics().used_heap_size < this.threshold) return;
     this.collect();
     this.threshold = Math.max(FLOOR, 2 * getHeapStatistics().used_heap_size);
+  }
+}
+
+/** V8's `gc()` (options: `{ type: 'minor' }` for a scavenge only), or undefined where it cannot be exposed. */
+export function exposedGc(): ((options?: { type: 'minor' | 'major' }) => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
+  } catch {
+    return undefined;
   }
 }

@@ -18,6 +18,8 @@ export type WorkerRequest =
       readonly files: readonly string[];
       readonly window: AnalyzeWindow;
       readonly out: string;
+      /** The main thread reads the files ahead and sends them (read-ahead.ts). */
+      readonly readAhead: boolean;
     };
 
 /** Everything of an analysis document but its usage rows: what the command prints its summary from. */
@@ -26,6 +28,8 @@ export type AnalysisSummary = Omit<StreamingDocument, 'usage'>;
 /** Messages a worker posts back. */
 export type WorkerResponse =
   | { readonly kind: 'progress'; readonly records: number }
+  /** A file read ahead was taken: the main thread may read another. */
+  | { readonly kind: 'taken' }
   | {
       readonly kind: 'done';
       readonly document: AnalysisDocument;

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { CliError } from '../errors.js';
 import type { OnRecords } from './fold-files.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { ReadAhead } from './read-ahead.js';
 
 /**
  * Young generation of an analysis thread, in MB (V8 splits it into two 32 MB semi-spaces and a large-object part).
@@ -35,13 +36,19 @@ export function runAnalysisWorker(request: WorkerRequest, onRecords: OnRecords):
       workerData: request,
       resourceLimits: { maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB },
     });
+    const ahead =
+      request.kind === 'write' && request.readAhead
+        ? new ReadAhead(request.files, (file, transfer) => worker.postMessage(file, transfer))
+        : undefined;
     worker.on('message', (message: WorkerResponse) => {
       if (message.kind === 'progress') onRecords(message.records);
+      else if (message.kind === 'taken') ahead?.taken();
       else if (message.kind === 'error')
         reject(message.code ? new CliError(message.code, message.message) : new Error(message.message));
       else resolve(message);
     });
     worker.on('error', reject);
+    ahead?.start();
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
     });

@@ -1,9 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../../core/analysis/analyzer.js';
+import type { WholeFile } from '../../stream/input/index.js';
 import { CliError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { foldFiles } from './fold-files.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { type AheadFile, AheadInbox } from './read-ahead.js';
 import { writeAnalysis } from './write-analysis.js';
 
 /** Progress is posted in steps of this many records. */
@@ -13,13 +15,24 @@ const PROGRESS_STEP = 20_000;
 async function run(request: WorkerRequest): Promise<void> {
   const analyzer = new Analyzer(request.window, request.kind === 'partial' ? request.seen : undefined);
   let pending = 0;
-  const failures = await foldFiles(analyzer, request.files, (count) => {
+  const onRecords = (count: number) => {
     pending += count;
     if (pending >= PROGRESS_STEP) {
       post({ kind: 'progress', records: pending });
       pending = 0;
     }
-  });
+  };
+  let prefetched: ((path: string) => Promise<WholeFile | undefined>) | undefined;
+  const inbox = new AheadInbox(() => post({ kind: 'taken' }));
+  const receive = (file: AheadFile) => inbox.receive(file);
+  if (request.kind === 'write' && request.readAhead) {
+    parentPort?.on('message', receive);
+    prefetched = (path) => inbox.take(path);
+  }
+  // Listening keeps the thread alive: stop once every file is read, so the thread ends when its work does.
+  const failures = await foldFiles(analyzer, request.files, onRecords, prefetched).finally(() =>
+    parentPort?.off('message', receive),
+  );
   if (pending > 0) post({ kind: 'progress', records: pending });
   if (request.kind === 'write') {
     const document = analyzer.toStreamingDocument(VERSION);

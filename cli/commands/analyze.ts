@@ -111,7 +111,7 @@ export async function analyzeToFile(
   }
   return withPlan(inputs, options, async (plan) => {
     const finished = await runAnalysisWorker(
-      { kind: 'write', files: plan.files, window: plan.window, out },
+      { kind: 'write', files: plan.files, window: plan.window, out, readAhead: true },
       plan.onRecords,
     );
     if (finished.kind !== 'written') throw new Error('analysis worker did not write the analysis');

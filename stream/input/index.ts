@@ -6,4 +6,5 @@
 export { INPUT_ERROR_CODES, InputError, type InputErrorCode, type InputProblem } from './errors.js';
 export { listInputFiles } from './list-input-files.js';
 export { readRecords } from './read-records.js';
-export type { RawRecord, ReadRecordsOptions } from './types.js';
+export { readWholeFile, type WholeFile } from './read-source.js';
+export { DEFAULT_TUNING, type RawRecord, type ReadRecordsOptions } from './types.js';

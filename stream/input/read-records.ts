@@ -26,6 +26,7 @@ export async function* readRecordsWith(
     report: options.onProblem ?? throwProblem,
     signal: options.signal,
     tuning,
+    prefetched: options.prefetched,
   };
   let batch: RawRecord[] = [];
   for await (const path of listInputFiles(inputs)) {

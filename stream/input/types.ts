@@ -1,4 +1,5 @@
 import type { InputError, InputProblem } from './errors.js';
+import type { WholeFile } from './read-source.js';
 
 /** One JSON value read from an input, not yet validated, with where it came from. */
 export interface RawRecord {
@@ -21,6 +22,12 @@ export interface ReadRecordsOptions {
    * the first such file throws its `InputError`.
    */
   readonly onFileError?: (error: InputError) => void;
+  /**
+   * Hands over a file's content already read and gunzipped elsewhere (by another thread reading ahead), or
+   * undefined to read it here — which is also how a file that failed there gets its error reported. Asked once per
+   * file, in order.
+   */
+  readonly prefetched?: (path: string) => Promise<WholeFile | undefined>;
 }
 
 /** Knobs that tests and benchmarks turn; not part of the public surface. */
