@@ -82,7 +82,7 @@ describe('AheadInbox', () => {
 
   it('hands files over in order, whether they arrive before or after they are asked for', async () => {
     let taken = 0;
-    const inbox = new AheadInbox(() => taken++);
+    const inbox = new AheadInbox(() => taken++, 2);
 
     inbox.receive(file('a', 'A'));
     const a = await inbox.take('a');
@@ -95,12 +95,22 @@ describe('AheadInbox', () => {
   });
 
   it('answers undefined (read it here) for a file sent without content or for another file', async () => {
-    const inbox = new AheadInbox(() => {});
+    const inbox = new AheadInbox(() => {}, 2);
 
     inbox.receive(file('a'));
     inbox.receive(file('x', 'X'));
 
     expect(await inbox.take('a')).toBeUndefined();
     expect(await inbox.take('b')).toBeUndefined();
+  });
+
+  it('does not wait for more files than were sent (the reader found more since the list was made)', async () => {
+    const inbox = new AheadInbox(() => {}, 1);
+
+    inbox.receive(file('dir', 'D'));
+
+    expect(await inbox.take('dir/1.json')).toBeUndefined();
+    // Nothing more will arrive: waiting here would hang the analysis.
+    expect(await inbox.take('dir/2.json')).toBeUndefined();
   });
 });

@@ -72,8 +72,13 @@ export class ReadAhead {
 export class AheadInbox {
   private readonly arrived: AheadFile[] = [];
   private waiting: ((file: AheadFile) => void) | undefined;
+  private takes = 0;
 
-  constructor(private readonly onTaken: () => void) {}
+  /** @param sent how many files the main thread sends: one per file of the list both sides were given. */
+  constructor(
+    private readonly onTaken: () => void,
+    private readonly sent: number,
+  ) {}
 
   /** A file arrived from the main thread. */
   receive(file: AheadFile): void {
@@ -85,14 +90,17 @@ export class AheadInbox {
 
   /** The content of `path` read ahead, or undefined to read it here. */
   async take(path: string): Promise<WholeFile | undefined> {
+    // The reader lists the paths again; should that find more files than were sent (a file replaced by a directory
+    // meanwhile), the extra ones are read here rather than waited for.
+    if (this.takes++ >= this.sent) return undefined;
     const file =
       this.arrived.shift() ??
       (await new Promise<AheadFile>((resolve) => {
         this.waiting = resolve;
       }));
     this.onTaken();
-    // Both sides walk the same list in the same order, so this always holds; if it ever did not, reading here
-    // stays correct (only slower).
+    // Both sides walk the same list in the same order, so this holds unless the file system changed under the
+    // run; if it does not, reading here stays correct (only slower).
     if (file.path !== path || !file.content) return undefined;
     return {
       content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength),

@@ -36,21 +36,34 @@ export function runAnalysisWorker(request: WorkerRequest, onRecords: OnRecords):
       workerData: request,
       resourceLimits: { maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB },
     });
+    // Any failure stops the worker too, so a worker waiting for a file cannot keep the process alive.
+    const fail = (error: unknown) => {
+      void worker.terminate();
+      reject(error);
+    };
     const ahead =
       request.kind === 'write' && request.readAhead
         ? new ReadAhead(request.files, (file, transfer) => worker.postMessage(file, transfer))
         : undefined;
     worker.on('message', (message: WorkerResponse) => {
-      if (message.kind === 'progress') onRecords(message.records);
-      else if (message.kind === 'taken') ahead?.taken();
-      else if (message.kind === 'error')
-        reject(message.code ? new CliError(message.code, message.message) : new Error(message.message));
-      else resolve(message);
+      try {
+        if (message.kind === 'progress') onRecords(message.records);
+        else if (message.kind === 'taken') ahead?.taken();
+        else if (message.kind === 'error')
+          fail(message.code ? new CliError(message.code, message.message) : new Error(message.message));
+        else resolve(message);
+      } catch (error) {
+        fail(error);
+      }
     });
-    worker.on('error', reject);
-    ahead?.start();
+    worker.on('error', fail);
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
     });
+    try {
+      ahead?.start();
+    } catch (error) {
+      fail(error);
+    }
   });
 }

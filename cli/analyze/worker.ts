@@ -23,7 +23,7 @@ async function run(request: WorkerRequest): Promise<void> {
     }
   };
   let prefetched: ((path: string) => Promise<WholeFile | undefined>) | undefined;
-  const inbox = new AheadInbox(() => post({ kind: 'taken' }));
+  const inbox = new AheadInbox(() => post({ kind: 'taken' }), request.files.length);
   const receive = (file: AheadFile) => inbox.receive(file);
   if (request.kind === 'write' && request.readAhead) {
     parentPort?.on('message', receive);
