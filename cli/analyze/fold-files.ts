@@ -7,7 +7,8 @@ import { HeapGuard } from './heap-guard.js';
 export type OnRecords = (count: number) => void;
 
 /**
- * Streams files through an analyzer one at a time (their content possibly read ahead by another thread). A file that cannot be read or parsed is counted as quarantined
+ * Streams files (as listed by `listInputFiles`) through an analyzer one at a time, their content possibly read ahead
+ * by another thread. A file that cannot be read or parsed is counted as quarantined
  * and reported in the returned one-line messages; the other files are still analysed.
  */
 export async function foldFiles(
@@ -33,6 +34,7 @@ export async function foldFiles(
       analyzer.addQuarantined({ code: 'INVALID_JSON', reason: error.message }, { source: error.source });
     },
     onFile: () => heap.check(),
+    listed: true,
     ...(prefetched ? { prefetched } : {}),
   });
   for await (const batch of records) {

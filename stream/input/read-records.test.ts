@@ -139,6 +139,25 @@ describe('readRecords', () => {
     );
   });
 
+  it("reads listed files as they are: one gone or turned into a directory since is that file's error", async () => {
+    await writeFile(at('a.json'), JSON.stringify(event(1)));
+    await mkdir(at('was-a-file.json'));
+    await writeFile(at('was-a-file.json/inner.json'), JSON.stringify(event(2)));
+    await writeFile(at('z.json'), JSON.stringify(event(3)));
+    const errors: InputError[] = [];
+
+    const records = await collect(
+      readRecords([at('a.json'), at('gone.json'), at('was-a-file.json'), at('z.json')], {
+        listed: true,
+        onFileError: (error) => errors.push(error),
+      }),
+    );
+
+    expect(records.map((r) => (r.value as { eventID: string }).eventID)).toEqual(['id-1', 'id-3']);
+    expect(errors.map((e) => e.source)).toEqual([at('gone.json'), at('was-a-file.json')]);
+    expect(errors[0]?.message).toBe(`${at('gone.json')}: no such file or directory`);
+  });
+
   it('rejects a missing input before reading anything', async () => {
     const error = await failure(readRecords([at('missing.json')]));
     expect(error).toMatchObject({

@@ -29,7 +29,7 @@ export async function* readRecordsWith(
     prefetched: options.prefetched,
   };
   let batch: RawRecord[] = [];
-  for await (const path of listInputFiles(inputs)) {
+  for await (const path of options.listed ? inputs : listInputFiles(inputs)) {
     options.signal?.throwIfAborted();
     const reader =
       path === '-'

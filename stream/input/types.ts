@@ -28,6 +28,11 @@ export interface ReadRecordsOptions {
    * file, in order.
    */
   readonly prefetched?: (path: string) => Promise<WholeFile | undefined>;
+  /**
+   * The inputs are files as `listInputFiles` gave them: read each as it is, without listing again, so a file that
+   * vanished or became a directory since is that file's error (see `onFileError`), not the end of the run.
+   */
+  readonly listed?: boolean;
 }
 
 /** Knobs that tests and benchmarks turn; not part of the public surface. */
