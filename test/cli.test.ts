@@ -1,4 +1,5 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -59,6 +60,18 @@ describe('iamlp analyze', () => {
 
     expect(run.code).toBe(1);
     expectOneLineError(run.stderr, 'nope.json: no such file or directory');
+  });
+
+  it('writes into a named pipe given as --out instead of replacing it with a file', async () => {
+    const fifo = join(dir, 'analysis.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = readFile(fifo, 'utf8');
+
+    const run = await runCli(['analyze', '--input', edge, '--out', fifo, '--quiet']);
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(await reader).totals.records).toBe(49);
+    expect((await stat(fifo)).isFIFO()).toBe(true);
   });
 
   it('names an output it cannot write and exits 1', async () => {
@@ -195,6 +208,18 @@ describe('iamlp generate', () => {
     const policies = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(Object.keys(policies).length).toBeGreaterThan(5);
     expect(run.stdout).not.toMatch(/"(s3|kms):/);
+  });
+
+  it('writes into a named pipe given as --out instead of replacing it with a file', async () => {
+    const fifo = join(dir, 'policy.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = readFile(fifo, 'utf8');
+
+    const run = await runCli(['generate', '--analysis', analysis, '--all', '--out', fifo]);
+
+    expect(run.code).toBe(0);
+    expect(Object.keys(JSON.parse(await reader)).length).toBeGreaterThan(1);
+    expect((await stat(fifo)).isFIFO()).toBe(true);
   });
 
   it('stops quietly with exit code 141 when its reader closes stdout early', async () => {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { StreamingDocument } from '../../core/analysis/analyzer.js';
 import { CliError } from '../errors.js';
-import { writeFailureReason } from '../output.js';
+import { isSpecialFile, writeFailureReason } from '../output.js';
 
 /** Bytes gathered before each write: large enough to keep syscalls rare, small enough to bound memory. */
 const CHUNK = 256 * 1024;
@@ -12,7 +12,7 @@ const CHUNK = 256 * 1024;
 /**
  * Writes an analysis readably — header indented, one line per principal and usage row — streaming the rows so
  * memory does not grow with the size of the output. Files are written atomically (temp file, then rename);
- * '-' writes to stdout.
+ * '-' writes to stdout, and a device or FIFO (`/dev/null`, a named pipe) is written into directly.
  */
 export async function writeAnalysis(path: string, doc: StreamingDocument): Promise<void> {
   if (path === '-') {
@@ -21,12 +21,12 @@ export async function writeAnalysis(path: string, doc: StreamingDocument): Promi
   }
   const temp = `${path}.${process.pid}.tmp`;
   try {
+    if (isSpecialFile(path)) {
+      await writeFile(path, doc);
+      return;
+    }
     await mkdir(dirname(path), { recursive: true });
-    const file = createWriteStream(temp);
-    await writeTo(file, doc);
-    await new Promise<void>((resolve, reject) =>
-      file.end((error?: Error | null) => (error ? reject(error) : resolve())),
-    );
+    await writeFile(temp, doc);
     await rename(temp, path);
   } catch (error) {
     // Best effort: when the directory is not usable, neither is the temp file, and its removal fails too.
@@ -35,6 +35,15 @@ export async function writeAnalysis(path: string, doc: StreamingDocument): Promi
       cause: error,
     });
   }
+}
+
+/** Writes the analysis into a file (created or truncated) and closes it. */
+async function writeFile(path: string, doc: StreamingDocument): Promise<void> {
+  const file = createWriteStream(path);
+  await writeTo(file, doc);
+  await new Promise<void>((resolve, reject) =>
+    file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
 }
 
 async function writeTo(out: Writable, doc: StreamingDocument): Promise<void> {
