@@ -70,7 +70,8 @@ export interface AnalyzeOptions {
   readonly quiet?: boolean;
   /**
    * Worker threads (default 1). 'auto' uses every core for large inputs: faster on machines with real cores to
-   * spare, at the price of one heap (~300 MB at a million events, 624 MB in all for two) per worker. Always 1 when reading stdin.
+   * spare, at the price of one heap per worker (624 MB in all for two at a million events). Always 1 when reading
+   * stdin.
    */
   readonly workers?: number | 'auto';
 }
