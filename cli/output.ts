@@ -12,16 +12,26 @@ export async function writeOutput(path: string, text: string): Promise<void> {
     process.stdout.write(text);
     return;
   }
+  await writeAtomically(path, (target) => writeFile(target, text));
+}
+
+/**
+ * Has `write` create the file at a temp path next to `path` (its directory created first), then renames it over
+ * `path`, so readers never see half a file; a device or FIFO is written into directly (see isSpecialFile). Any
+ * failure removes the temp file and becomes one `WRITE_FAILED` line naming `path` and the reason.
+ */
+export async function writeAtomically(path: string, write: (target: string) => Promise<void>): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     if (isSpecialFile(path)) {
-      await writeFile(path, text);
+      await write(path);
       return;
     }
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, text);
+    await write(temp);
     await rename(temp, path);
   } catch (error) {
+    // Best effort: when the directory is not usable, neither is the temp file, and its removal fails too.
     await rm(temp, { force: true }).catch(() => {});
     throw new CliError('WRITE_FAILED', `${path}: cannot write (${writeFailureReason(error)})`, {
       cause: error,
@@ -54,7 +64,7 @@ export function writeFailureReason(error: unknown): string {
  * True for an existing target that is neither a regular file nor a directory: a device, FIFO or socket. Renaming a
  * temp file over one would replace it with a regular file (as root, even `/dev/null`), so it is written into.
  */
-export function isSpecialFile(path: string): boolean {
+function isSpecialFile(path: string): boolean {
   const info = statSync(path, { throwIfNoEntry: false });
   return info !== undefined && !info.isFile() && !info.isDirectory();
 }

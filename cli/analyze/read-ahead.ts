@@ -90,8 +90,8 @@ export class AheadInbox {
 
   /** The content of `path` read ahead, or undefined to read it here. */
   async take(path: string): Promise<WholeFile | undefined> {
-    // The reader lists the paths again; should that find more files than were sent (a file replaced by a directory
-    // meanwhile), the extra ones are read here rather than waited for.
+    // The reader walks the list it was given, so it never asks for more files than were sent; should that ever
+    // change, the extra ones are read here rather than waited for (waiting would hang both threads).
     if (this.takes++ >= this.sent) return undefined;
     const file =
       this.arrived.shift() ??
@@ -99,8 +99,8 @@ export class AheadInbox {
         this.waiting = resolve;
       }));
     this.onTaken();
-    // Both sides walk the same list in the same order, so this holds unless the file system changed under the
-    // run; if it does not, reading here stays correct (only slower).
+    // Both sides walk the same list in the same order, so this holds; if it ever did not, reading here stays
+    // correct (only slower).
     if (file.path !== path || !file.content) return undefined;
     return {
       content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength),

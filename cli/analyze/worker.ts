@@ -23,16 +23,16 @@ async function run(request: WorkerRequest): Promise<void> {
     }
   };
   let prefetched: ((path: string) => Promise<WholeFile | undefined>) | undefined;
-  const inbox = new AheadInbox(() => post({ kind: 'taken' }), request.files.length);
-  const receive = (file: AheadFile) => inbox.receive(file);
+  let stopListening = () => {};
   if (request.kind === 'write' && request.readAhead) {
+    const inbox = new AheadInbox(() => post({ kind: 'taken' }), request.files.length);
+    const receive = (file: AheadFile) => inbox.receive(file);
     parentPort?.on('message', receive);
     prefetched = (path) => inbox.take(path);
+    // Listening keeps the thread alive: stop once every file is read, so the thread ends when its work does.
+    stopListening = () => parentPort?.off('message', receive);
   }
-  // Listening keeps the thread alive: stop once every file is read, so the thread ends when its work does.
-  const failures = await foldFiles(analyzer, request.files, onRecords, prefetched).finally(() =>
-    parentPort?.off('message', receive),
-  );
+  const failures = await foldFiles(analyzer, request.files, onRecords, prefetched).finally(stopListening);
   if (pending > 0) post({ kind: 'progress', records: pending });
   if (request.kind === 'write') {
     const document = analyzer.toStreamingDocument(VERSION);

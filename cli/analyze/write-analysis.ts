@@ -1,10 +1,7 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { StreamingDocument } from '../../core/analysis/analyzer.js';
-import { CliError } from '../errors.js';
-import { isSpecialFile, writeFailureReason } from '../output.js';
+import { writeAtomically } from '../output.js';
 
 /** Bytes gathered before each write: large enough to keep syscalls rare, small enough to bound memory. */
 const CHUNK = 256 * 1024;
@@ -19,22 +16,7 @@ export async function writeAnalysis(path: string, doc: StreamingDocument): Promi
     await writeTo(process.stdout, doc);
     return;
   }
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    if (isSpecialFile(path)) {
-      await writeFile(path, doc);
-      return;
-    }
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, doc);
-    await rename(temp, path);
-  } catch (error) {
-    // Best effort: when the directory is not usable, neither is the temp file, and its removal fails too.
-    await rm(temp, { force: true }).catch(() => {});
-    throw new CliError('WRITE_FAILED', `${path}: cannot write (${writeFailureReason(error)})`, {
-      cause: error,
-    });
-  }
+  await writeAtomically(path, (target) => writeFile(target, doc));
 }
 
 /** Writes the analysis into a file (created or truncated) and closes it. */
