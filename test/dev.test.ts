@@ -64,7 +64,7 @@ describe('startDevStack', () => {
       expect(Shards).toHaveLength(2);
 
       const sent = (await stack.replayDone)?.stats.sent ?? 0;
-      await waitFor(() => stack.stats().records >= sent, 10_000);
+      await waitFor(() => stack.stats().records >= sent, 30_000);
 
       const expected = await expectedFold();
       const stats = stack.stats();
@@ -113,7 +113,7 @@ describe('iamlp dev', () => {
     const stackFile = join(cwd, 'artifacts/dev-stack.json');
     const dev = startCli(['dev', '--no-replay'], cwd);
     try {
-      await waitFor(() => existsSync(stackFile), 10_000);
+      await waitFor(() => existsSync(stackFile), 30_000);
       const stack = JSON.parse(await readFile(stackFile, 'utf8')) as { dynamodbEndpoint: string };
 
       const replay = await runCli(['replay', edge], { cwd });
@@ -164,7 +164,7 @@ function startCli(args: readonly string[], cwd: string) {
 /** Waits until the local API's /stats counts `events` events (it refreshes its view every second). */
 async function waitForApiEvents(apiUrl: string, token: string, events: number): Promise<void> {
   let seen = -1;
-  const until = Date.now() + 10_000;
+  const until = Date.now() + 30_000;
   while (seen !== events && Date.now() < until) {
     const res = await fetch(`${apiUrl}/stats`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
@@ -179,7 +179,7 @@ async function waitForStoredCalls(endpoint: string, calls: number): Promise<void
   const client = createDynamoClient({ endpoint });
   const store = new DynamoUsageStore({ client, tables: { usage: 'iamlp-usage' } });
   let stored = 0;
-  const until = Date.now() + 10_000;
+  const until = Date.now() + 30_000;
   try {
     while (stored < calls && Date.now() < until) {
       await sleep(100);

@@ -21,7 +21,10 @@ const { accessKeyId, secretAccessKey, sessionToken } = STUB_AWS_CREDENTIALS;
 
 /** What `aws configure export-credentials --format process` prints, expiring `inMs` from now. */
 function exported(inMs = 60 * 60 * 1000): string {
-  const expiration = new Date(Date.now() + inMs).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  // Whole seconds, rounded up: the credentials last at least `inMs`.
+  const expiration = new Date(Math.ceil((Date.now() + inMs) / 1000) * 1000)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, '+00:00');
   return JSON.stringify(
     {
       Version: 1,
@@ -159,7 +162,7 @@ describe.skipIf(!chromiumLookup.found)('web UI with SigV4 sign-in in Chromium', 
 
   it('returns to sign-in on its own when the known expiration passes, and on any other 403', async () => {
     const page = await open();
-    await signIn(page, exported(2500));
+    await signIn(page, exported(4000));
     await page.locator('[data-principal]').first().waitFor();
     await page.locator('[data-state="sign-in"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('h1').textContent()).toBe('Your AWS credentials have expired');

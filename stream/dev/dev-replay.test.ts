@@ -18,7 +18,7 @@ describe('paced', () => {
       paced(chunks([500, 500]), Number.POSITIVE_INFINITY, new AbortController().signal),
     );
     expect(out.map((c) => c.length)).toEqual([500, 500]);
-    expect(Date.now() - began).toBeLessThan(100);
+    expect(Date.now() - began).toBeLessThan(1000);
   });
 
   it('waits as long as each chunk takes at the rate', async () => {

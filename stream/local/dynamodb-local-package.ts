@@ -34,8 +34,9 @@ export async function ensureDynamoDbLocal(cacheDir: string): Promise<string> {
   const work = await mkdtemp(join(cacheDir, '.unpack-'));
   try {
     const tarball = join(work, `${PACKAGE}-${PACKAGE_VERSION}.tgz`);
-    // One retry: offline, npm's default retries take over a minute to give up.
-    const pack = ['pack', PACKAGE_SPEC, '--pack-destination', work, '--loglevel=error'];
+    // npm's cache first (a published version never changes); one retry: offline, npm's default retries take
+    // over a minute to give up.
+    const pack = ['pack', PACKAGE_SPEC, '--pack-destination', work, '--loglevel=error', '--prefer-offline'];
     await run('npm', [...pack, '--fetch-retries=1', '--fetch-retry-maxtimeout=10000'], work);
     await checkIntegrity(tarball);
     await run('tar', ['-xzf', tarball, '-C', work, 'package/emulator'], work);

@@ -142,7 +142,7 @@ describe('local event source mapping: delivery', () => {
     const windowed = await startPoller({
       ...common,
       streamName: 'window',
-      maximumBatchingWindowMs: 2_000,
+      maximumBatchingWindowMs: 5_000,
       handler: async (event) => void grouped.push(describeEvent(event)),
     });
     const immediate = await startPoller({
@@ -156,7 +156,11 @@ describe('local event source mapping: delivery', () => {
       await putRecords(kinesis, 'no-window', [payload]);
       await pause(150);
     }
-    await waitFor(() => delivered(grouped).length === 5 && delivered(ungrouped).length === 5, 'both streams');
+    await waitFor(
+      () => delivered(grouped).length === 5 && delivered(ungrouped).length === 5,
+      'both streams',
+      15_000,
+    );
     await Promise.all([windowed.stop(), immediate.stop()]);
 
     expect(grouped.map((call) => call.payloads)).toEqual([payloads(5)]);
