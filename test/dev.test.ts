@@ -21,6 +21,8 @@ import { runCli } from './helpers/run-cli.js';
  */
 const root = resolve(import.meta.dirname, '..');
 const edge = join(root, 'fixtures/edge');
+/** How long the stack may take to start or to catch up, with room for a slow 2-core CI machine. */
+const STACK_WAIT_MS = 30_000;
 
 /** Core's in-memory fold of the fixtures: what the store must hold. */
 async function expectedFold(): Promise<Analyzer> {
@@ -64,7 +66,7 @@ describe('startDevStack', () => {
       expect(Shards).toHaveLength(2);
 
       const sent = (await stack.replayDone)?.stats.sent ?? 0;
-      await waitFor(() => stack.stats().records >= sent, 30_000);
+      await waitFor(() => stack.stats().records >= sent, STACK_WAIT_MS);
 
       const expected = await expectedFold();
       const stats = stack.stats();
@@ -113,7 +115,7 @@ describe('iamlp dev', () => {
     const stackFile = join(cwd, 'artifacts/dev-stack.json');
     const dev = startCli(['dev', '--no-replay'], cwd);
     try {
-      await waitFor(() => existsSync(stackFile), 30_000);
+      await waitFor(() => existsSync(stackFile), STACK_WAIT_MS);
       const stack = JSON.parse(await readFile(stackFile, 'utf8')) as { dynamodbEndpoint: string };
 
       const replay = await runCli(['replay', edge], { cwd });
@@ -164,7 +166,7 @@ function startCli(args: readonly string[], cwd: string) {
 /** Waits until the local API's /stats counts `events` events (it refreshes its view every second). */
 async function waitForApiEvents(apiUrl: string, token: string, events: number): Promise<void> {
   let seen = -1;
-  const until = Date.now() + 30_000;
+  const until = Date.now() + STACK_WAIT_MS;
   while (seen !== events && Date.now() < until) {
     const res = await fetch(`${apiUrl}/stats`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
@@ -179,7 +181,7 @@ async function waitForStoredCalls(endpoint: string, calls: number): Promise<void
   const client = createDynamoClient({ endpoint });
   const store = new DynamoUsageStore({ client, tables: { usage: 'iamlp-usage' } });
   let stored = 0;
-  const until = Date.now() + 30_000;
+  const until = Date.now() + STACK_WAIT_MS;
   try {
     while (stored < calls && Date.now() < until) {
       await sleep(100);
