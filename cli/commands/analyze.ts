@@ -152,13 +152,15 @@ function workerCount(files: readonly string[], wanted: number | 'auto'): number 
 
 function summarise(doc: AnalysisSummary, out: string, ms: number): string {
   const t = doc.totals;
-  const draftable = doc.principals.filter((p) => p.draftable).length;
+  const draftable = doc.principals.filter((p) => p.draftable);
+  // What `generate` lists and drafts: a principal whose calls were all denied or failed has nothing to draft.
+  const withPolicy = draftable.filter((p) => p.success > 0).length;
   const unmappedNames = doc.unmapped.length;
   const n = (v: number) => v.toLocaleString('en-US');
   return [
     `analyzed ${n(t.records)} records in ${(ms / 1000).toFixed(1)}s → ${out}`,
     `  ${n(t.calls)} calls: ${n(t.success)} allowed, ${n(t.denied)} denied, ${n(t.errors)} failed, ${n(t.notAGrant)} not grants`,
-    `  ${n(doc.principals.length)} principals (${n(draftable)} draftable), ${n(doc.usageRows)} usage rows`,
+    `  ${n(doc.principals.length)} principals (${n(draftable.length)} draftable, ${n(withPolicy)} of them with a policy to draft), ${n(doc.usageRows)} usage rows`,
     `  ${n(t.quarantined)} quarantined, ${n(t.duplicates)} duplicates, ${n(t.outOfWindow)} outside --start/--end`,
     `  ${n(t.unmapped)} events with ${n(unmappedNames)} unmapped event names${unmappedNames > 0 ? ' (see "unmapped" in the analysis)' : ''}`,
     '',
